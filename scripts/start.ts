@@ -1,0 +1,91 @@
+// npm start — the whole portal in one process: migrate, seed an empty database, bring up search, serve.
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { bootstrap, formatReport, isEmpty } from "../src/server/bootstrap.ts";
+import { startMeili, type MeiliProcess } from "../src/server/search/meili-process.ts";
+import { applySettings, drainOutbox, meiliClient, reindexAll } from "../src/server/search/meili.ts";
+import type { Database } from "../src/server/db.ts";
+import { fail, loadConfig, openMigrated } from "./cli.ts";
+
+const cfg = loadConfig();
+const entry = resolve("dist/server/entry.mjs");
+if (!existsSync(entry)) fail("找不到构建产物 dist/server/entry.mjs，请先运行 npm run build");
+
+const database = await openMigrated(cfg);
+console.log(`✓ 数据库就绪 (${database.kind}: ${database.where})`);
+if (await isEmpty(database)) {
+  try {
+    const report = await bootstrap(database, { provinceCode: cfg.PROVINCE_CODE, officeName: cfg.OFFICE_NAME, now: new Date() });
+    console.log(formatReport(report, cfg.SITE_URL));
+  } catch (err) {
+    await database.close();
+    fail(`写入初始数据失败: ${(err as Error).message}`);
+  }
+}
+
+let meili: MeiliProcess | undefined;
+const search = await bringUpSearch(database);
+// PGlite is single-process: release it before the server opens its own handle.
+await database.close();
+
+process.env.SEARCH = search ? "auto" : "off";
+if (search) {
+  process.env.MEILI_URL = search.url;
+  if (search.key) process.env.MEILI_MASTER_KEY = search.key;
+}
+process.env.PORT = String(cfg.PORT);
+process.env.HOST = cfg.HOST;
+
+const shutdown = async (signal: string) => {
+  console.log(`收到 ${signal}，正在停止…`);
+  await meili?.stop();
+  process.exit(0);
+};
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+// A crash must not orphan the search server.
+process.once("exit", () => {
+  if (meili) process.kill(meili.pid, "SIGTERM");
+});
+
+await import(pathToFileURL(entry).href);
+console.log(`✓ 门户已启动：http://localhost:${cfg.PORT}/`);
+
+async function bringUpSearch(db: Database): Promise<{ url: string; key?: string | undefined } | undefined> {
+  if (cfg.SEARCH === "off") {
+    console.log("! 搜索服务已关闭 (SEARCH=off)，站内搜索使用数据库");
+    return undefined;
+  }
+  let url = cfg.MEILI_URL;
+  let key = cfg.MEILI_MASTER_KEY;
+  if (!url) {
+    try {
+      meili = await startMeili({ dataDir: join(cfg.dataDir, "meili") });
+      url = meili.url;
+      key = meili.masterKey;
+      console.log(`✓ 内置 Meilisearch 已启动 (${url}, pid ${meili.pid})`);
+    } catch (err) {
+      console.log(`! 内置 Meilisearch 无法启动（${(err as Error).message}），站内搜索改用数据库`);
+      return undefined;
+    }
+  }
+  try {
+    const client = meiliClient(url, key);
+    await client.health();
+    await applySettings(client);
+    const stats = await client.index("notices").getStats();
+    if (stats.numberOfDocuments === 0) {
+      const counts = await reindexAll(client, db.db);
+      console.log(`✓ 搜索索引已建立：通知公告 ${counts.notices}，公示 ${counts.publicity}，城镇 ${counts.towns}`);
+    } else {
+      await drainOutbox(client, db.db, new Date());
+    }
+    return { url, key };
+  } catch (err) {
+    console.log(`! 搜索服务 ${url} 不可用（${(err as Error).message}），站内搜索改用数据库`);
+    await meili?.stop();
+    meili = undefined;
+    return undefined;
+  }
+}

@@ -1,0 +1,164 @@
+// Routing 分办: which unit handles a new case. Rules are data; a case that matches nothing goes to the office's
+// triage and says so (DESIGN.md §4, STYLE.md #4).
+
+// CaseKind 受理件类型
+export const CASE_KINDS = ["objection", "lead", "complaint", "suggestion"] as const;
+export type Kind = (typeof CASE_KINDS)[number];
+
+export const KIND_LABELS: Record<Kind, string> = {
+  objection: "异议",
+  lead: "舆情线索",
+  complaint: "投诉",
+  suggestion: "建议",
+};
+
+// Category 问题类别 (DESIGN.md §4)
+export const CATEGORIES = ["sanitation", "vectors", "food", "water", "premises", "education", "fraud", "other"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  sanitation: "环境卫生",
+  vectors: "病媒生物防制",
+  food: "食品安全",
+  water: "生活饮用水",
+  premises: "重点场所卫生",
+  education: "健康教育",
+  fraud: "弄虚作假/违反“十个不得”",
+  other: "其他",
+};
+
+export function isKind(value: string): value is Kind {
+  return (CASE_KINDS as readonly string[]).includes(value);
+}
+
+export function isCategory(value: string): value is Category {
+  return (CATEGORIES as readonly string[]).includes(value);
+}
+
+// RoutingRule 分办规则: kind?, category?, region prefix? → unit
+export interface RoutingRule {
+  id: string;
+  kind?: Kind | null;
+  category?: Category | null;
+  /** Matches region codes starting with it, e.g. '1506' for 鄂尔多斯市 and everything in it. */
+  regionPrefix?: string | null;
+  unitId: string;
+  priority: number;
+  active?: boolean;
+}
+
+export interface RoutingInput {
+  kind: Kind;
+  category: Category;
+  regionCode?: string | null;
+}
+
+export interface RoutingContext {
+  officeUnitId: string;
+  rules: RoutingRule[];
+  /** The unit of exactly this region (league/city units, and 150781 满洲里市 / 152501 二连浩特市), if any. */
+  unitForRegion: (code: string) => string | undefined;
+  /** Region codes from this region up to the province, itself first; empty when the code is unknown. */
+  ancestors: (code: string) => string[];
+  /** Names for explanations; ids are used when absent. */
+  unitName?: (unitId: string) => string | undefined;
+  regionName?: (code: string) => string | undefined;
+}
+
+export type RoutingDecidedBy =
+  | { type: "objection" }
+  | { type: "rule"; ruleId: string }
+  | { type: "region"; regionCode: string }
+  | { type: "fallback" };
+
+export interface RoutingDecision {
+  unitId: string;
+  decidedBy: RoutingDecidedBy;
+  explanation: string;
+}
+
+/** A province code ends in 0000; routing to it would only reach the office by another name. */
+function isProvinceCode(code: string): boolean {
+  return /^\d{2}0000$/.test(code);
+}
+
+export function ruleMatches(rule: RoutingRule, input: RoutingInput): boolean {
+  if (rule.active === false) return false;
+  if (rule.kind && rule.kind !== input.kind) return false;
+  if (rule.category && rule.category !== input.category) return false;
+  if (rule.regionPrefix) {
+    if (!input.regionCode || !input.regionCode.startsWith(rule.regionPrefix)) return false;
+  }
+  return true;
+}
+
+/** Highest priority first, then the longest (most local) region prefix, then id for a stable order. */
+export function compareRules(a: RoutingRule, b: RoutingRule): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  const lenA = a.regionPrefix?.length ?? 0;
+  const lenB = b.regionPrefix?.length ?? 0;
+  if (lenA !== lenB) return lenB - lenA;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function describeRule(rule: RoutingRule, ctx: RoutingContext): string {
+  const parts: string[] = [];
+  if (rule.kind) parts.push(`类型为${KIND_LABELS[rule.kind]}`);
+  if (rule.category) parts.push(`类别为${CATEGORY_LABELS[rule.category]}`);
+  if (rule.regionPrefix) parts.push(`地区属于${ctx.regionName?.(rule.regionPrefix.padEnd(6, "0")) ?? rule.regionPrefix}`);
+  return parts.length > 0 ? parts.join("、") : "所有受理件";
+}
+
+export function route(input: RoutingInput, ctx: RoutingContext): RoutingDecision {
+  const unit = (id: string) => ctx.unitName?.(id) ?? id;
+  const region = (code: string) => ctx.regionName?.(code) ?? code;
+
+  if (input.kind === "objection") {
+    return {
+      unitId: ctx.officeUnitId,
+      decidedBy: { type: "objection" },
+      explanation: `异议由${unit(ctx.officeUnitId)}受理（实施办法第二十条），由其自行调查核实或委托盟市爱国卫生工作协调机制调查核实。`,
+    };
+  }
+
+  const rule = ctx.rules.filter((r) => ruleMatches(r, input)).sort(compareRules)[0];
+  if (rule) {
+    return {
+      unitId: rule.unitId,
+      decidedBy: { type: "rule", ruleId: rule.id },
+      explanation: `按分办规则“${rule.id}”（${describeRule(rule, ctx)}，优先级 ${rule.priority}）转${unit(rule.unitId)}办理。`,
+    };
+  }
+
+  const code = input.regionCode?.trim();
+  if (code) {
+    const chain = ctx.ancestors(code);
+    for (const c of chain) {
+      if (isProvinceCode(c)) continue;
+      const unitId = ctx.unitForRegion(c);
+      if (unitId) {
+        const within = c === code ? "" : `（属${region(c)}）`;
+        return {
+          unitId,
+          decidedBy: { type: "region", regionCode: c },
+          explanation: `所涉地区为${region(code)}${within}，按属地转${unit(unitId)}办理。`,
+        };
+      }
+    }
+    const why =
+      chain.length === 0
+        ? `地区代码 ${code} 不在行政区划表中`
+        : `所涉地区${region(code)}及其上级地区均没有对应的办理单位`;
+    return fallback(ctx, `未匹配任何分办规则，且${why}`);
+  }
+  return fallback(ctx, "未匹配任何分办规则，且未填写所涉地区");
+}
+
+function fallback(ctx: RoutingContext, why: string): RoutingDecision {
+  const office = ctx.unitName?.(ctx.officeUnitId) ?? ctx.officeUnitId;
+  return {
+    unitId: ctx.officeUnitId,
+    decidedBy: { type: "fallback" },
+    explanation: `【需人工分拣】${why}，已转${office}分拣，请工作人员确认办理单位。`,
+  };
+}

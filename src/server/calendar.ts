@@ -1,0 +1,72 @@
+// The official working-day calendar 法定节假日与调休, stored in the database (DESIGN.md §4).
+import { createRequire } from "node:module";
+import chineseDays from "chinese-days";
+import { asc, eq } from "drizzle-orm";
+import { calendarDays, calendarYears } from "../../db/schema.ts";
+import {
+  calendarYearsFromChineseDays,
+  provisionalYear,
+  WorkingCalendar,
+  type CalendarYear,
+  type ChineseDaysData,
+} from "../domain/calendar.ts";
+import type { Tx } from "./db.ts";
+
+const require = createRequire(import.meta.url);
+const pad = (n: number) => String(n).padStart(2, "0");
+
+// chinese-days is CommonJS: its functions hang off the default export in plain Node.
+const lunarToSolar = (year: number, month: number, day: number): string =>
+  chineseDays.getSolarDateFromLunar(`${year}-${pad(month)}-${pad(day)}`).date;
+const qingmingDate = (year: number): string => chineseDays.getSolarTermDate(year, 4, "pure_brightness");
+
+export function publishedYearsFromPackage(): CalendarYear[] {
+  return calendarYearsFromChineseDays(require("chinese-days/dist/chinese-days.json") as ChineseDaysData);
+}
+
+export function computedYear(year: number): CalendarYear {
+  return provisionalYear(year, lunarToSolar, qingmingDate);
+}
+
+async function writeYear(tx: Tx, y: CalendarYear, source: "chinese-days" | "computed" | "staff", now: Date) {
+  await tx.delete(calendarYears).where(eq(calendarYears.year, y.year)); // cascades to its days
+  await tx.insert(calendarYears).values({ year: y.year, provisional: y.provisional, source, loadedAt: now });
+  if (y.exceptions.length) {
+    await tx.insert(calendarDays).values(y.exceptions.map((e) => ({ date: e.date, year: y.year, kind: e.kind, name: e.name })));
+  }
+}
+
+/**
+ * Seed published years from chinese-days and compute provisional ones up to two years after `now`, so that any
+ * deadline set today lands on a known (if provisional) calendar.
+ */
+export async function seedCalendar(tx: Tx, now: Date): Promise<{ published: number[]; provisional: number[] }> {
+  const published = publishedYearsFromPackage();
+  for (const y of published) await writeYear(tx, y, "chinese-days", now);
+  const last = Math.max(...published.map((y) => y.year));
+  const thisYear = now.getUTCFullYear();
+  const provisional: number[] = [];
+  for (let year = last + 1; year <= Math.max(last, thisYear) + 2; year++) {
+    await writeYear(tx, computedYear(year), "computed", now);
+    provisional.push(year);
+  }
+  return { published: published.map((y) => y.year), provisional };
+}
+
+/** Staff load a year's schedule once the State Council publishes it; it replaces the provisional year. */
+export async function loadPublishedSchedule(tx: Tx, year: CalendarYear, now: Date): Promise<void> {
+  if (year.provisional) throw new Error("只能载入国务院已公布的放假安排");
+  await writeYear(tx, year, "staff", now);
+}
+
+export async function loadCalendar(tx: Tx): Promise<WorkingCalendar> {
+  const years = await tx.select().from(calendarYears).orderBy(asc(calendarYears.year));
+  const days = await tx.select().from(calendarDays).orderBy(asc(calendarDays.date));
+  return new WorkingCalendar(
+    years.map((y) => ({
+      year: y.year,
+      provisional: y.provisional,
+      exceptions: days.filter((d) => d.year === y.year).map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
+    })),
+  );
+}

@@ -1,0 +1,50 @@
+// Typed configuration in one place: parsed from process.env once, failing fast with a message a person can act on.
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  /** PostgreSQL URL (postgres://user@host:port/db). Unset → embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头")
+    .optional(),
+  /** Where PGlite data, bundled Meilisearch data and uploads live. */
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** An external Meilisearch. Unset → the bundled binary is started on a free loopback port. */
+  MEILI_URL: z.url("MEILI_URL 不是有效的网址").optional(),
+  MEILI_MASTER_KEY: z.string().min(16, "MEILI_MASTER_KEY 至少 16 个字符").optional(),
+  /** Set to "off" to run without Meilisearch at all (search answers from the database). */
+  SEARCH: z.enum(["auto", "off"]).default("auto"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(4321),
+  HOST: z.string().default("0.0.0.0"),
+  /** GB/T 2260 code of the province this deployment serves (default 内蒙古自治区). */
+  PROVINCE_CODE: z.string().regex(/^\d{2}0000$/, "PROVINCE_CODE 须为 6 位省级行政区划代码，如 150000").default("150000"),
+  OFFICE_NAME: z.string().min(2).default("内蒙古自治区爱国卫生运动委员会办公室"),
+  OFFICE_SHORT_NAME: z.string().min(2).default("自治区爱卫办"),
+  /** Public base URL, used in feeds and links in mail. */
+  SITE_URL: z.url().default("http://localhost:4321"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** First year of the three-year review cycles (seed 000 §4). */
+  CYCLE_ANCHOR_YEAR: z.coerce.number().int().min(2000).max(2100).default(2026),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings in .env files mean "unset", not "invalid".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`配置错误 (configuration error): ${lines.join("; ")}`);
+  }
+  return { ...result.data, dataDir: resolve(result.data.DATA_DIR) };
+}
+
+let cached: Config | undefined;
+export function config(): Config {
+  cached ??= parseConfig();
+  return cached;
+}

@@ -1,0 +1,24 @@
+// The server process's single database handle. PGlite is single-process: the start script closes its own handle
+// before the server opens this one.
+import { resolve } from "node:path";
+import { config } from "./config.ts";
+import { migrateDatabase, openDatabase, type Database } from "./db.ts";
+import { log } from "./log.ts";
+
+let opening: Promise<Database> | undefined;
+
+export function database(): Promise<Database> {
+  opening ??= (async () => {
+    const cfg = config();
+    const database = await openDatabase({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir });
+    // Idempotent; makes `astro dev` work on a fresh data directory too.
+    await migrateDatabase(database, resolve("db/migrations"));
+    log.info({ db: database.kind, where: database.where }, "database ready");
+    return database;
+  })();
+  return opening;
+}
+
+export async function db() {
+  return (await database()).db;
+}

@@ -1,0 +1,119 @@
+// Meilisearch: index settings kept in code, full reindex, and the outbox worker (DESIGN.md §6).
+import { Meilisearch, type Settings } from "meilisearch";
+import { and, asc, inArray, isNull, lte, sql } from "drizzle-orm";
+import { searchOutbox } from "../../../db/schema.ts";
+import type { Tx } from "../db.ts";
+import { log } from "../log.ts";
+import { documentsFor, INDEX_NAMES, type IndexName } from "./documents.ts";
+
+export function meiliClient(url: string, apiKey?: string): Meilisearch {
+  return new Meilisearch({ host: url, apiKey, timeout: 5000 });
+}
+
+const common: Settings = {
+  localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
+  synonyms: {
+    卫生城市: ["卫生城"],
+    卫生城: ["卫生城市"],
+    健康县: ["全国健康县"],
+    全国健康县: ["健康县"],
+    健康城市: ["全国健康城市"],
+    健康乡镇: ["全国健康乡镇"],
+    爱卫办: ["爱国卫生运动委员会办公室"],
+    爱卫会: ["爱国卫生运动委员会"],
+    卫健委: ["卫生健康委员会"],
+  },
+};
+
+export const INDEX_SETTINGS: Record<IndexName, Settings> = {
+  notices: {
+    ...common,
+    searchableAttributes: ["title", "docNumber", "summary", "issuer", "body"],
+    filterableAttributes: ["type", "year", "issuer", "isDemo"],
+    sortableAttributes: ["issuedOn"],
+    displayedAttributes: ["id", "kind", "slug", "title", "docNumber", "type", "typeLabel", "issuer", "issuedOn", "year", "summary", "body", "isDemo"],
+  },
+  publicity: {
+    ...common,
+    searchableAttributes: ["title", "honourLabels", "entryNames", "docNumber", "description"],
+    filterableAttributes: ["honours", "prefectureCodes", "year", "closesAt", "opensAt"],
+    sortableAttributes: ["opensAt", "closesAt"],
+  },
+  towns: {
+    ...common,
+    searchableAttributes: ["name", "pinyin", "pinyinInitials", "honourLabel", "prefectureName"],
+    filterableAttributes: ["honour", "status", "prefectureCode", "year", "level"],
+    sortableAttributes: ["namedOn", "name"],
+  },
+};
+
+export async function applySettings(client: Meilisearch): Promise<void> {
+  for (const name of INDEX_NAMES) {
+    await client.createIndex(name, { primaryKey: "id" }).waitTask({ timeout: 30_000 });
+    const task = await client.index(name).updateSettings(INDEX_SETTINGS[name]).waitTask({ timeout: 60_000 });
+    if (task.status !== "succeeded") throw new Error(`索引 ${name} 设置失败: ${task.error?.message ?? task.status}`);
+  }
+}
+
+/** Rebuild every index from the database (`npm run search:reindex`). */
+export async function reindexAll(client: Meilisearch, tx: Tx): Promise<Record<IndexName, number>> {
+  await applySettings(client);
+  const counts = {} as Record<IndexName, number>;
+  for (const name of INDEX_NAMES) {
+    const docs = await documentsFor(name, tx);
+    await client.index(name).deleteAllDocuments().waitTask({ timeout: 60_000 });
+    if (docs.length) {
+      const task = await client.index(name).addDocuments(docs).waitTask({ timeout: 120_000 });
+      if (task.status !== "succeeded") throw new Error(`索引 ${name} 写入失败: ${task.error?.message ?? task.status}`);
+    }
+    counts[name] = docs.length;
+  }
+  // Everything pending is now reflected in the indexes.
+  await tx.update(searchOutbox).set({ doneAt: new Date() }).where(isNull(searchOutbox.doneAt));
+  return counts;
+}
+
+/** Drain due outbox rows once. Failures are retried with backoff; nothing is lost while Meilisearch is down. */
+export async function drainOutbox(client: Meilisearch, tx: Tx, now: Date, batch = 200): Promise<{ done: number; failed: number }> {
+  const rows = await tx
+    .select()
+    .from(searchOutbox)
+    .where(and(isNull(searchOutbox.doneAt), lte(searchOutbox.nextAttemptAt, now)))
+    .orderBy(asc(searchOutbox.id))
+    .limit(batch);
+  let done = 0;
+  let failed = 0;
+  for (const name of INDEX_NAMES) {
+    const mine = rows.filter((r) => r.indexName === name);
+    if (mine.length === 0) continue;
+    const ids = [...new Set(mine.map((r) => Number(r.docId)))];
+    try {
+      const docs = await documentsFor(name, tx, ids);
+      const present = new Set(docs.map((d) => d.id));
+      const gone = ids.map(String).filter((id) => !present.has(id));
+      if (docs.length) await expectSuccess(client.index(name).addDocuments(docs).waitTask({ timeout: 60_000 }));
+      if (gone.length) await expectSuccess(client.index(name).deleteDocuments(gone).waitTask({ timeout: 60_000 }));
+      await tx.update(searchOutbox).set({ doneAt: now }).where(inArray(searchOutbox.id, mine.map((r) => r.id)));
+      done += mine.length;
+    } catch (err) {
+      failed += mine.length;
+      const message = (err as Error).message.slice(0, 500);
+      await tx
+        .update(searchOutbox)
+        .set({
+          attempts: sql`${searchOutbox.attempts} + 1`,
+          lastError: message,
+          // 30 s, 60 s, 120 s … capped at one hour
+          nextAttemptAt: sql`${now.toISOString()}::timestamptz + least(3600, 30 * power(2, ${searchOutbox.attempts})) * interval '1 second'`,
+        })
+        .where(inArray(searchOutbox.id, mine.map((r) => r.id)));
+      log.warn({ index: name, err: message }, "search outbox batch failed; will retry");
+    }
+  }
+  return { done, failed };
+}
+
+async function expectSuccess(p: Promise<{ status: string; error?: { message: string } | null }>) {
+  const task = await p;
+  if (task.status !== "succeeded") throw new Error(task.error?.message ?? `task ${task.status}`);
+}

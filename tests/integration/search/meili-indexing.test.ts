@@ -1,0 +1,60 @@
+// The bundled Meilisearch indexes the seeded notices; the outbox survives Meilisearch being down.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, isNull } from "drizzle-orm";
+import { notices, searchOutbox } from "../../../db/schema.ts";
+import { bootstrap } from "../../../src/server/bootstrap.ts";
+import { drainOutbox, meiliClient, reindexAll } from "../../../src/server/search/meili.ts";
+import { freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { testMeili } from "../../support/meili.ts";
+
+const NOW = new Date("2026-11-23T04:00:00Z");
+
+describe("Meilisearch indexing", () => {
+  let database: TestDatabase;
+  let meili: Awaited<ReturnType<typeof testMeili>>;
+
+  beforeAll(async () => {
+    [database, meili] = await Promise.all([freshDatabase("pglite"), testMeili()]);
+    await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱卫办", now: NOW });
+  });
+  afterAll(async () => {
+    await Promise.all([database?.dispose(), meili?.dispose()]);
+  });
+
+  it("indexes the demo notices and finds the 2026 rules by Chinese words", async () => {
+    const client = meiliClient(meili.url, meili.masterKey);
+    const counts = await reindexAll(client, database.db);
+    const published = await database.db.select().from(notices).where(eq(notices.status, "published"));
+    expect(counts.notices).toBe(published.length);
+    expect(counts.towns).toBeGreaterThanOrEqual(50);
+    const result = await client.index("notices").search("健康城镇管理工作实施办法");
+    expect(result.hits[0]?.docNumber).toBe("内爱卫会发〔2026〕2号");
+    const pending = await database.db.select().from(searchOutbox).where(isNull(searchOutbox.doneAt));
+    expect(pending).toHaveLength(0);
+  });
+
+  it("finds 达拉特旗 by pinyin once towns are indexed", async () => {
+    const client = meiliClient(meili.url, meili.masterKey);
+    const { hits } = await client.index("towns").search("dalate");
+    // Only if the demo register holds 达拉特旗; the pinyin fields exist for every town either way.
+    const towns = await client.index("towns").search("", { limit: 1 });
+    expect(towns.hits[0]).toHaveProperty("pinyinInitials");
+    if (hits.length) expect(hits[0]?.name).toBe("达拉特旗");
+  });
+
+  it("keeps outbox rows pending with a retry time while Meilisearch is unreachable", async () => {
+    const [row] = await database.db.insert(searchOutbox).values({ indexName: "notices", docId: "1", op: "upsert" }).returning();
+    const down = meiliClient("http://127.0.0.1:9", "x".repeat(16));
+    const result = await drainOutbox(down, database.db, NOW);
+    expect(result).toEqual({ done: 0, failed: 1 });
+    const [after] = await database.db.select().from(searchOutbox).where(eq(searchOutbox.id, row!.id));
+    expect(after?.doneAt).toBeNull();
+    expect(after?.attempts).toBe(1);
+    expect(after?.lastError).toBeTruthy();
+    expect(after!.nextAttemptAt.getTime()).toBe(NOW.getTime() + 30_000);
+    // Back up: the same row drains on the next attempt.
+    const up = meiliClient(meili.url, meili.masterKey);
+    const later = new Date(NOW.getTime() + 60_000);
+    expect(await drainOutbox(up, database.db, later)).toEqual({ done: 1, failed: 0 });
+  });
+});
