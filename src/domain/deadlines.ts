@@ -94,6 +94,11 @@ export function workingDeadline(start: DayRef, workingDays: number, cal: Working
   return { dueDate: day, dueAt: shanghaiEndOfDay(day), provisional, countedDays };
 }
 
+/** The last instant a unit may return an assignment (5 working days after it), for CaseSnapshot.returnDeadline. */
+export function returnWindowEnd(assignedAt: Date, cal: WorkingCalendar): Date {
+  return workingDeadline(assignedAt, RETURN_WINDOW_WORKING_DAYS, cal).dueAt;
+}
+
 /** Overdue only after the last second of the due day has passed. */
 export function isOverdue(dueAt: Date, now: Date): boolean {
   return now.getTime() > dueAt.getTime();

@@ -132,6 +132,11 @@ export const MERGE_RULES: readonly { ancestor: Honour; absorbs: Honour }[] = [
   { ancestor: "health_county", absorbs: "health_township" },
 ];
 
+/** The township title a city or county title absorbs (health_county → health_township), or null. */
+export function mergedTownshipHonour(honour: Honour): Honour | null {
+  return MERGE_RULES.find((r) => r.ancestor === honour)?.absorbs ?? null;
+}
+
 /** The first year of the cycle from which a naming on namedOn absorbs township titles: the next cycle. */
 export function mergeFromCycle(namedOn: DateString): number {
   return cycleStartFor(namedOn) + CYCLE_YEARS;

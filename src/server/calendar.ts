@@ -10,15 +10,24 @@ import {
   type CalendarYear,
   type ChineseDaysData,
 } from "../domain/calendar.ts";
+import { addCalendarDays } from "../domain/time.ts";
 import type { Tx } from "./db.ts";
 
 const require = createRequire(import.meta.url);
-const pad = (n: number) => String(n).padStart(2, "0");
+// chinese-days parses 'YYYY-MM-DD' strings as UTC midnight but reads and formats them with local getters, so in a
+// time zone west of UTC every answer is one day early. A Date at local noon reads back the same day everywhere.
+const localNoon = (year: number, month: number, day: number) => new Date(year, month - 1, day, 12);
 
-// chinese-days is CommonJS: its functions hang off the default export in plain Node.
-const lunarToSolar = (year: number, month: number, day: number): string =>
-  chineseDays.getSolarDateFromLunar(`${year}-${pad(month)}-${pad(day)}`).date;
-const qingmingDate = (year: number): string => chineseDays.getSolarTermDate(year, 4, "pure_brightness");
+/** The solar date of a lunar date in the non-leap month (正月初一, 五月初五, 八月十五 are all we need). */
+export const lunarToSolar = (year: number, month: number, day: number): string =>
+  chineseDays.getSolarDateFromLunar(localNoon(year, month, day)).date;
+
+/** 清明 is the solar term 'pure_brightness'; the package's UTC round trip lands a day early west of UTC. */
+export const qingmingDate = (year: number): string => {
+  const raw = chineseDays.getSolarTermDate(year, 4, "pure_brightness");
+  const westOfUtc = new Date(`${raw}T00:00:00Z`).getTimezoneOffset() > 0;
+  return westOfUtc ? addCalendarDays(raw, 1) : raw;
+};
 
 export function publishedYearsFromPackage(): CalendarYear[] {
   return calendarYearsFromChineseDays(require("chinese-days/dist/chinese-days.json") as ChineseDaysData);

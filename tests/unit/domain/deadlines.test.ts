@@ -10,6 +10,7 @@ import {
   remindAt,
   resumeAfterPause,
   RETURN_WINDOW_WORKING_DAYS,
+  returnWindowEnd,
   stageWorkingDays,
   workingDaysBetween,
   workingDeadline,
@@ -152,6 +153,12 @@ describe("overdue, reminders and counting", () => {
         expect(workingDaysBetween(day, workingDeadline(day, n, cal).dueDate, cal)).toBe(n);
       }
     }
+  });
+});
+
+describe("returnWindowEnd", () => {
+  it("ends 5 working days after the assignment", () => {
+    expect(returnWindowEnd(at("2026-09-29T03:00:00Z"), cal).toISOString()).toBe("2026-10-12T15:59:59.000Z");
   });
 });
 

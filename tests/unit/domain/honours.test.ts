@@ -8,6 +8,7 @@ import {
   HONOURS,
   isHonour,
   LABEL_LEVEL,
+  mergedTownshipHonour,
   mergeFromCycle,
   shouldMerge,
 } from "../../../src/domain/honours.ts";
@@ -132,6 +133,13 @@ describe("adminLabelFromName", () => {
 
 describe("merging township titles (seed 000 §4)", () => {
   const county = { honour: "health_county" as const, namedOn: "2027-11-15" };
+
+  it("absorbs health townships into health cities and counties only", () => {
+    expect(mergedTownshipHonour("health_city")).toBe("health_township");
+    expect(mergedTownshipHonour("health_county")).toBe("health_township");
+    expect(mergedTownshipHonour("sanitary_county")).toBeNull();
+    expect(mergedTownshipHonour("health_township")).toBeNull();
+  });
 
   it("starts with the cycle after the naming", () => {
     expect(mergeFromCycle("2027-11-15")).toBe(2029);
