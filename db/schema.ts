@@ -262,6 +262,7 @@ export const rectifications = pgTable("rectifications", {
   dueOn: day("due_on"),
   doneOn: day("done_on"),
   publishedAt: tstz("published_at"),
+  isDemo: boolean("is_demo").notNull().default(false),
 });
 
 // Responsibility list 任务分解 (seed 004)
@@ -274,6 +275,7 @@ export const responsibilities = pgTable("responsibilities", {
   leadUnit: text("lead_unit").notNull(), // 牵头单位
   responsibleUnits: text("responsible_units").notNull(), // 责任单位
   source: text("source").notNull(),
+  noticeId: integer("notice_id").references(() => notices.id),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -342,6 +344,7 @@ export const caseEvents = pgTable(
     unitId: text("unit_id").references(() => units.id),
     publicNote: text("public_note"),
     internalNote: text("internal_note"),
+    finding: text("finding", { enum: ["substantiated", "partly", "unsubstantiated"] }),
     deadlineAt: tstz("deadline_at"),
   },
   (t) => [index("case_events_case_idx").on(t.caseId, t.at)],

@@ -38,6 +38,7 @@ CREATE TABLE "case_events" (
 	"unit_id" text,
 	"public_note" text,
 	"internal_note" text,
+	"finding" text,
 	"deadline_at" timestamp with time zone
 );
 --> statement-breakpoint
@@ -203,7 +204,8 @@ CREATE TABLE "rectifications" (
 	"status" text NOT NULL,
 	"due_on" date,
 	"done_on" date,
-	"published_at" timestamp with time zone
+	"published_at" timestamp with time zone,
+	"is_demo" boolean DEFAULT false NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "regions" (
@@ -225,7 +227,8 @@ CREATE TABLE "responsibilities" (
 	"task" text NOT NULL,
 	"lead_unit" text NOT NULL,
 	"responsible_units" text NOT NULL,
-	"source" text NOT NULL
+	"source" text NOT NULL,
+	"notice_id" integer
 );
 --> statement-breakpoint
 CREATE TABLE "routing_rules" (
@@ -322,6 +325,7 @@ ALTER TABLE "publicity_entries" ADD CONSTRAINT "publicity_entries_region_code_re
 ALTER TABLE "publicity_entries" ADD CONSTRAINT "publicity_entries_prefecture_code_regions_code_fk" FOREIGN KEY ("prefecture_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "publicity_lists" ADD CONSTRAINT "publicity_lists_notice_id_notices_id_fk" FOREIGN KEY ("notice_id") REFERENCES "public"."notices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rectifications" ADD CONSTRAINT "rectifications_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "responsibilities" ADD CONSTRAINT "responsibilities_notice_id_notices_id_fk" FOREIGN KEY ("notice_id") REFERENCES "public"."notices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "routing_rules" ADD CONSTRAINT "routing_rules_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_staff_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."staff_users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_users" ADD CONSTRAINT "staff_users_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

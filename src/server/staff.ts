@@ -2,18 +2,10 @@
 import { randomBytes } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { staffUsers } from "../../db/schema.ts";
+import type { Role } from "../domain/cases.ts";
 import { generatePassword, hashPassword } from "./auth/passwords.ts";
 import type { Tx } from "./db.ts";
 import { OFFICE_UNIT_ID, unitIdForRegion } from "./regions.ts";
-
-export type Role = (typeof staffUsers.$inferSelect)["role"];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: "系统管理员",
-  officer: "自治区爱卫办工作人员",
-  handler: "盟市办理人员",
-  auditor: "审计人员",
-};
 
 export function newUserId(): string {
   return encodeBase32LowerCaseNoPadding(randomBytes(15));

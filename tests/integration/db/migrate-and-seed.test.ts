@@ -51,7 +51,8 @@ describe.each(DRIVERS)("migrations and demo seed on %s", (driver) => {
     const { regions, units } = schema;
     const levels = await database.db.select({ level: regions.level, n: count() }).from(regions).groupBy(regions.level);
     const byLevel = Object.fromEntries(levels.map((l) => [l.level, l.n]));
-    expect(byLevel).toMatchObject({ province: 1, prefecture: 12, county: 103 });
+    // 103 banners, counties, county-level cities and districts plus 5 development zones filed at county level.
+    expect(byLevel).toMatchObject({ province: 1, prefecture: 12, county: 108 });
     expect(byLevel.township).toBeGreaterThan(1000);
     const [dalate] = await database.db.select().from(regions).where(eq(regions.code, "150621"));
     expect(dalate).toMatchObject({ name: "达拉特旗", level: "county", label: "旗", parentCode: "150600", prefectureCode: "150600", pinyin: "dalateqi", pinyinInitials: "dltq" });
