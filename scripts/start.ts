@@ -6,6 +6,7 @@ import { bootstrap, formatReport, isEmpty } from "../src/server/bootstrap.ts";
 import { startMeili, type MeiliProcess } from "../src/server/search/meili-process.ts";
 import { applySettings, drainOutbox, meiliClient, reindexAll } from "../src/server/search/meili.ts";
 import type { Database } from "../src/server/db.ts";
+import { onShutdown, runShutdown } from "../src/server/shutdown.ts";
 import { fail, loadConfig, openMigrated } from "./cli.ts";
 
 const cfg = loadConfig();
@@ -39,15 +40,13 @@ process.env.HOST = cfg.HOST;
 
 const shutdown = async (signal: string) => {
   console.log(`收到 ${signal}，正在停止…`);
-  await meili?.stop();
+  await runShutdown();
   process.exit(0);
 };
 process.once("SIGINT", () => void shutdown("SIGINT"));
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
 // A crash must not orphan the search server.
-process.once("exit", () => {
-  if (meili) process.kill(meili.pid, "SIGTERM");
-});
+process.once("exit", () => meili?.killNow());
 
 await import(pathToFileURL(entry).href);
 console.log(`✓ 门户已启动：http://localhost:${cfg.PORT}/`);
@@ -62,6 +61,7 @@ async function bringUpSearch(db: Database): Promise<{ url: string; key?: string 
   if (!url) {
     try {
       meili = await startMeili({ dataDir: join(cfg.dataDir, "meili") });
+      onShutdown(() => meili?.stop());
       url = meili.url;
       key = meili.masterKey;
       console.log(`✓ 内置 Meilisearch 已启动 (${url}, pid ${meili.pid})`);

@@ -21,14 +21,14 @@ const schema = z.object({
   PROVINCE_CODE: z.string().regex(/^\d{2}0000$/, "PROVINCE_CODE 须为 6 位省级行政区划代码，如 150000").default("150000"),
   OFFICE_NAME: z.string().min(2).default("内蒙古自治区爱国卫生运动委员会办公室"),
   OFFICE_SHORT_NAME: z.string().min(2).default("自治区爱卫办"),
-  /** Public base URL, used in feeds and links in mail. */
-  SITE_URL: z.url().default("http://localhost:4321"),
+  /** Public base URL, used in feeds and links in mail. Default: http://localhost:PORT. */
+  SITE_URL: z.url("SITE_URL 不是有效的网址").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** First year of the three-year review cycles (seed 000 §4). */
   CYCLE_ANCHOR_YEAR: z.coerce.number().int().min(2000).max(2100).default(2026),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; SITE_URL: string };
 
 export class ConfigError extends Error {}
 
@@ -40,7 +40,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`配置错误 (configuration error): ${lines.join("; ")}`);
   }
-  return { ...result.data, dataDir: resolve(result.data.DATA_DIR) };
+  const siteUrl = (result.data.SITE_URL ?? `http://localhost:${result.data.PORT}`).replace(/\/$/, "");
+  return { ...result.data, SITE_URL: siteUrl, dataDir: resolve(result.data.DATA_DIR) };
 }
 
 let cached: Config | undefined;

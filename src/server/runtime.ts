@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { config } from "./config.ts";
 import { migrateDatabase, openDatabase, type Database } from "./db.ts";
 import { log } from "./log.ts";
+import { onShutdown } from "./shutdown.ts";
 
 let opening: Promise<Database> | undefined;
 
@@ -14,6 +15,8 @@ export function database(): Promise<Database> {
     // Idempotent; makes `astro dev` work on a fresh data directory too.
     await migrateDatabase(database, resolve("db/migrations"));
     log.info({ db: database.kind, where: database.where }, "database ready");
+    // PGlite must be closed cleanly or the next start spends time on recovery.
+    onShutdown(() => database.close());
     return database;
   })();
   return opening;

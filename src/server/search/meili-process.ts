@@ -12,6 +12,8 @@ export interface MeiliProcess {
   masterKey: string;
   pid: number;
   stop(): Promise<void>;
+  /** Synchronous last resort for `process.on("exit")`; a no-op once the process has gone. */
+  killNow(): void;
 }
 
 export class MeiliStartError extends Error {}
@@ -92,8 +94,9 @@ export async function startMeili(opts: { dataDir: string; timeoutMs?: number }):
   const spawnFailed = new Promise<never>((_, reject) =>
     child.once("error", (err) => reject(new MeiliStartError(`无法启动 Meilisearch: ${err.message}`))),
   );
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (gone()) return;
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
     await exited;
@@ -105,5 +108,9 @@ export async function startMeili(opts: { dataDir: string; timeoutMs?: number }):
     await stop();
     throw err;
   }
-  return { url, masterKey, pid: child.pid ?? -1, stop };
+  // An exception thrown inside an exit handler aborts process.exit(), so this must never throw.
+  const killNow = () => {
+    if (!gone()) child.kill("SIGTERM");
+  };
+  return { url, masterKey, pid: child.pid ?? -1, stop, killNow };
 }
