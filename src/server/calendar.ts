@@ -1,16 +1,19 @@
 // The official working-day calendar 法定节假日与调休, stored in the database (DESIGN.md §4).
 import { createRequire } from "node:module";
 import chineseDays from "chinese-days";
-import { asc, eq } from "drizzle-orm";
-import { calendarDays, calendarYears } from "../../db/schema.ts";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { calendarDays, calendarYears, caseEvents, cases } from "../../db/schema.ts";
+import { OPEN_STATES } from "../domain/cases.ts";
+import { workingDaysBetween, workingDeadline } from "../domain/deadlines.ts";
 import {
   calendarYearsFromChineseDays,
   provisionalYear,
+  validateCalendarYear,
   WorkingCalendar,
   type CalendarYear,
   type ChineseDaysData,
 } from "../domain/calendar.ts";
-import { addCalendarDays } from "../domain/time.ts";
+import { addCalendarDays, formatDateCn, shanghaiDate } from "../domain/time.ts";
 import type { Tx } from "./db.ts";
 
 const require = createRequire(import.meta.url);
@@ -62,10 +65,62 @@ export async function seedCalendar(tx: Tx, now: Date): Promise<{ published: numb
   return { published: published.map((y) => y.year), provisional };
 }
 
-/** Staff load a year's schedule once the State Council publishes it; it replaces the provisional year. */
-export async function loadPublishedSchedule(tx: Tx, year: CalendarYear, now: Date): Promise<void> {
-  if (year.provisional) throw new Error("只能载入国务院已公布的放假安排");
+export class CalendarInputError extends Error {}
+
+export interface RecomputedDeadline {
+  caseId: number;
+  trackingNumber: string;
+  from: string;
+  to: string;
+  provisional: boolean;
+}
+
+/**
+ * Staff load a year's schedule once the State Council publishes it: it replaces the provisional year, and every
+ * running provisional deadline is recomputed from the start of its clock, keeping its length in working days
+ * (extensions included) and recorded on the case's timeline (DESIGN.md §4). Run inside a transaction.
+ */
+export async function loadPublishedSchedule(tx: Tx, year: CalendarYear, now: Date): Promise<RecomputedDeadline[]> {
+  if (year.provisional) throw new CalendarInputError("只能载入国务院已公布的放假安排");
+  const problems = validateCalendarYear(year);
+  if (problems.length) throw new CalendarInputError(`${year.year} 年放假安排有误：${problems.join("；")}`);
+  const before = await loadCalendar(tx);
   await writeYear(tx, year, "staff", now);
+  const after = await loadCalendar(tx);
+
+  const running = await tx
+    .select()
+    .from(cases)
+    .where(and(eq(cases.deadlineProvisional, true), isNotNull(cases.deadlineAt), inArray(cases.state, [...OPEN_STATES])));
+  const changes: RecomputedDeadline[] = [];
+  for (const c of running) {
+    const [clock] = await tx
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, c.id), isNotNull(caseEvents.deadlineAt)))
+      .orderBy(desc(caseEvents.at), desc(caseEvents.id))
+      .limit(1);
+    if (!clock || !c.deadlineAt) continue;
+    const oldDue = shanghaiDate(c.deadlineAt);
+    const length = workingDaysBetween(clock.at, oldDue, before);
+    if (length < 1) continue;
+    const next = workingDeadline(clock.at, length, after);
+    await tx.update(cases).set({ deadlineAt: next.dueAt, deadlineProvisional: next.provisional, updatedAt: now }).where(eq(cases.id, c.id));
+    if (next.dueDate !== oldDue || next.provisional !== c.deadlineProvisional) {
+      await tx.insert(caseEvents).values({
+        caseId: c.id,
+        action: "deadline_recomputed",
+        fromState: c.state,
+        toState: c.state,
+        at: now,
+        actorLabel: "系统",
+        publicNote: `国务院公布 ${year.year} 年放假安排后，办理期限由 ${formatDateCn(oldDue)}（暂定）调整为 ${formatDateCn(next.dueDate)}${next.provisional ? "（暂定）" : ""}`,
+        deadlineAt: next.dueAt,
+      });
+    }
+    changes.push({ caseId: c.id, trackingNumber: c.trackingNumber, from: oldDue, to: next.dueDate, provisional: next.provisional });
+  }
+  return changes;
 }
 
 export async function loadCalendar(tx: Tx): Promise<WorkingCalendar> {
