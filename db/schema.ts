@@ -298,6 +298,10 @@ export const cases = pgTable(
     regionCode: text("region_code").references(() => regions.code),
     publicityEntryId: integer("publicity_entry_id").references(() => publicityEntries.id),
     leadUrl: text("lead_url"),
+    occurredOn: day("occurred_on"),
+    locationText: text("location_text"),
+    // Fingerprint of the submitted content: a repeat within a day is answered with the earlier number.
+    contentHash: text("content_hash"),
     submitterName: text("submitter_name"),
     submitterPhone: text("submitter_phone"),
     submitterEmail: text("submitter_email"),
@@ -324,6 +328,7 @@ export const cases = pgTable(
     index("cases_state_idx").on(t.state),
     index("cases_unit_idx").on(t.assignedUnitId),
     index("cases_received_idx").on(t.receivedAt),
+    index("cases_content_hash_idx").on(t.contentHash),
   ],
 );
 
@@ -362,6 +367,15 @@ export const caseEvidence = pgTable("case_evidence", {
   sha256: text("sha256").notNull(),
   storageKey: text("storage_key").notNull(),
   createdAt: tstz("created_at").notNull().defaultNow(),
+});
+
+// Idempotency keys of submissions: a retried or double-clicked submit returns the same case, never two.
+export const submissionKeys = pgTable("submission_keys", {
+  key: text("key").primaryKey(),
+  bodyHash: text("body_hash").notNull(),
+  status: text("status", { enum: ["running", "done"] }).notNull(),
+  caseId: integer("case_id").references(() => cases.id, { onDelete: "cascade" }),
+  createdAt: tstz("created_at").notNull(),
 });
 
 // Daily sequence for tracking numbers GSyyyymmddNNNNNN.

@@ -1,0 +1,259 @@
+// Case intake 受理件提交: one transaction creates the case, its evidence rows and its first event; the answer is
+// given only after the commit and after the evidence files are durably on disk (DESIGN.md §4).
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { and, eq, gte, sql } from "drizzle-orm";
+import { caseEvents, caseEvidence, cases, caseSequences, publicityEntries, publicityLists, regions, submissionKeys } from "../../../db/schema.ts";
+import { stageWorkingDays, workingDeadline, type Deadline } from "../../domain/deadlines.ts";
+import { objectionAllowed, type PublicityWindow } from "../../domain/publicity.ts";
+import { contentKey, parseReport, reportTitle, type FieldErrors, type Report } from "../../domain/report.ts";
+import { route } from "../../domain/routing.ts";
+import { shanghaiDate } from "../../domain/time.ts";
+import { formatTrackingNumber, generateAccessCode } from "../../domain/tracking.ts";
+import { loadCalendar } from "../calendar.ts";
+import { hashAccessCode } from "../codes.ts";
+import type { Db, Tx } from "../db.ts";
+import { serverSecret } from "../secrets.ts";
+import { checkEvidence, EvidenceError, removeStored, storageKeyFor, writeDurably, type IncomingFile } from "./evidence.ts";
+import { routingContextFor } from "./routing-context.ts";
+
+/** A repeat of the same content within this period gets the earlier number instead of a new case. */
+export const DUPLICATE_WINDOW_MS = 24 * 3600 * 1000;
+/** How long a retry waits for the first attempt with the same key before answering 409. */
+const KEY_WAIT_MS = 5000;
+
+export interface SubmitRequest {
+  fields: unknown;
+  files: IncomingFile[];
+  /** From the form (hidden field) or the Idempotency-Key header. */
+  idempotencyKey?: string | null;
+}
+
+export interface SubmitDeps {
+  db: Db;
+  evidenceDir: string;
+  now: Date;
+}
+
+export interface Receipt {
+  caseId: number;
+  trackingNumber: string;
+  /** Plain text, shown once; only its hash is stored. */
+  accessCode: string;
+  kind: Report["kind"];
+  title: string;
+  receivedAt: Date;
+  deadline: Deadline;
+  evidenceCount: number;
+}
+
+export type SubmitOutcome =
+  | { status: "created" | "replayed"; receipt: Receipt }
+  | { status: "duplicate"; trackingNumber: string; receivedAt: Date }
+  | { status: "invalid"; errors: FieldErrors }
+  | { status: "objection_refused"; reason: string; window: PublicityWindow; report: Report }
+  | { status: "key_reused"; message: string }
+  | { status: "in_progress"; message: string };
+
+export function bodyHash(fields: unknown, files: IncomingFile[]): string {
+  const h = createHash("sha256").update(JSON.stringify(fields ?? null));
+  for (const f of files) h.update("\0").update(f.name).update("\0").update(f.bytes);
+  return h.digest("hex");
+}
+
+/**
+ * The access code for a case created under an idempotency key is derived from the key with a server secret, so a
+ * retry whose first answer was lost gets the same code again without the code ever being stored in clear.
+ */
+async function accessCodeFor(tx: Tx, key: string | null | undefined): Promise<string> {
+  if (!key) return generateAccessCode((n) => new Uint8Array(randomBytes(n)));
+  const secret = await serverSecret(tx, "access-code");
+  let counter = 0;
+  return generateAccessCode((n) => {
+    const bytes = createHmac("sha512", secret).update(`${key}#${counter++}`).digest();
+    return new Uint8Array(bytes).slice(0, n);
+  });
+}
+
+export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promise<SubmitOutcome> {
+  const { db, now } = deps;
+  const parsed = parseReport(req.fields, shanghaiDate(now));
+  if (!parsed.ok) return { status: "invalid", errors: parsed.errors };
+  const report = parsed.report;
+
+  const key = req.idempotencyKey?.trim() || null;
+  const hash = bodyHash(req.fields, req.files);
+  if (key) {
+    const claimed = await claimKey(db, key, hash, now);
+    if (claimed !== "claimed") return claimed;
+  }
+  let stored: string[] = [];
+  try {
+    const subject = await checkSubject(db, report, now);
+    if ("status" in subject) {
+      await releaseKey(db, key);
+      return subject;
+    }
+    const fingerprint = createHash("sha256").update(contentKey(report)).digest("hex");
+    const [earlier] = await db
+      .select({ trackingNumber: cases.trackingNumber, receivedAt: cases.receivedAt })
+      .from(cases)
+      .where(and(eq(cases.contentHash, fingerprint), gte(cases.receivedAt, new Date(now.getTime() - DUPLICATE_WINDOW_MS))))
+      .limit(1);
+    if (earlier) {
+      await releaseKey(db, key);
+      return { status: "duplicate", ...earlier };
+    }
+
+    let files;
+    try {
+      files = await checkEvidence(req.files);
+    } catch (err) {
+      if (!(err instanceof EvidenceError)) throw err;
+      await releaseKey(db, key);
+      return { status: "invalid", errors: { evidence: err.message } };
+    }
+    const keys = files.map((f) => storageKeyFor(now, f.mime));
+    for (const [i, f] of files.entries()) await writeDurably(deps.evidenceDir, keys[i]!, f.bytes);
+    stored = keys;
+
+    const receipt = await db.transaction(async (tx) => {
+      const cal = await loadCalendar(tx);
+      const ctx = await routingContextFor(tx, report.regionCode);
+      const decision = route({ kind: report.kind, category: report.category, regionCode: report.regionCode }, ctx);
+      const deadline = workingDeadline(now, stageWorkingDays("accept", report.kind === "objection"), cal);
+      const day = shanghaiDate(now);
+      // The upsert takes a row lock on the day's counter, so concurrent submissions get consecutive numbers.
+      const [seqRow] = await tx
+        .insert(caseSequences)
+        .values({ day, lastSeq: 1 })
+        .onConflictDoUpdate({ target: caseSequences.day, set: { lastSeq: sql`${caseSequences.lastSeq} + 1` } })
+        .returning({ lastSeq: caseSequences.lastSeq });
+      const trackingNumber = formatTrackingNumber(now, seqRow!.lastSeq);
+      const accessCode = await accessCodeFor(tx, key);
+      const title = reportTitle(report, subject.name);
+      const [row] = await tx
+        .insert(cases)
+        .values({
+          trackingNumber,
+          accessCodeHash: hashAccessCode(accessCode),
+          kind: report.kind,
+          source: "web",
+          category: report.category,
+          state: "submitted",
+          title,
+          description: report.description,
+          regionCode: subject.regionCode,
+          publicityEntryId: report.publicityEntryId,
+          leadUrl: report.leadUrl,
+          occurredOn: report.occurredOn,
+          locationText: report.locationText,
+          contentHash: fingerprint,
+          submitterName: report.name,
+          submitterPhone: report.phone,
+          submitterEmail: report.email,
+          consentContact: report.consentContact,
+          consentPublish: report.consentPublish,
+          assignedUnitId: decision.unitId,
+          routing: decision,
+          stage: "accept",
+          deadlineAt: deadline.dueAt,
+          deadlineProvisional: deadline.provisional,
+          receivedAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: cases.id });
+      const caseId = row!.id;
+      if (files.length > 0) {
+        await tx.insert(caseEvidence).values(
+          files.map((f, i) => ({ caseId, filename: f.name, mimeType: f.mime, size: f.bytes.byteLength, sha256: f.sha256, storageKey: keys[i]!, createdAt: now })),
+        );
+      }
+      await tx.insert(caseEvents).values({
+        caseId,
+        action: "submit",
+        fromState: null,
+        toState: "submitted",
+        at: now,
+        actorLabel: "提交人",
+        publicNote: "已收到您的反映，将在受理期限内决定是否受理。",
+        internalNote: decision.explanation,
+        deadlineAt: deadline.dueAt,
+      });
+      if (key) await tx.update(submissionKeys).set({ status: "done", caseId }).where(eq(submissionKeys.key, key));
+      return { caseId, trackingNumber, accessCode, kind: report.kind, title, receivedAt: now, deadline, evidenceCount: files.length };
+    });
+    return { status: "created", receipt };
+  } catch (err) {
+    await removeStored(deps.evidenceDir, stored);
+    await releaseKey(db, key).catch(() => undefined);
+    throw err;
+  }
+}
+
+type Subject = { name: string | null; regionCode: string | null };
+
+/** The publicity entry of an objection (open now, to the second) or the region of anything else. */
+async function checkSubject(db: Db, report: Report, now: Date): Promise<Subject | SubmitOutcome> {
+  if (report.kind === "objection") {
+    const [entry] = await db
+      .select({
+        regionCode: publicityEntries.regionCode,
+        name: regions.name,
+        opensAt: publicityLists.opensAt,
+        closesAt: publicityLists.closesAt,
+        published: publicityLists.publishedAt,
+      })
+      .from(publicityEntries)
+      .innerJoin(publicityLists, eq(publicityLists.id, publicityEntries.publicityId))
+      .innerJoin(regions, eq(regions.code, publicityEntries.regionCode))
+      .where(eq(publicityEntries.id, report.publicityEntryId!))
+      .limit(1);
+    if (!entry || !entry.published) return { status: "invalid", errors: { publicityEntryId: "找不到该公示对象，请从公示名单中选择" } };
+    const window: PublicityWindow = { opensAt: entry.opensAt, closesAt: entry.closesAt };
+    const check = objectionAllowed(window, now);
+    if (!check.allowed) return { status: "objection_refused", reason: check.reason, window, report };
+    return { name: entry.name, regionCode: entry.regionCode };
+  }
+  if (!report.regionCode) return { name: null, regionCode: null };
+  const [region] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, report.regionCode)).limit(1);
+  if (!region) return { status: "invalid", errors: { regionCode: "所涉地区不在本省区划内，请从列表中选择" } };
+  return { name: region.name, regionCode: report.regionCode };
+}
+
+/** Claims the key, or says what the earlier attempt with it became. */
+async function claimKey(db: Db, key: string, hash: string, now: Date): Promise<"claimed" | SubmitOutcome> {
+  const deadline = Date.now() + KEY_WAIT_MS;
+  for (;;) {
+    const inserted = await db
+      .insert(submissionKeys)
+      .values({ key, bodyHash: hash, status: "running", createdAt: now })
+      .onConflictDoNothing()
+      .returning({ key: submissionKeys.key });
+    if (inserted.length > 0) return "claimed";
+    const [row] = await db.select().from(submissionKeys).where(eq(submissionKeys.key, key)).limit(1);
+    if (!row) continue; // released between the two statements; claim again
+    if (row.bodyHash !== hash) {
+      return { status: "key_reused", message: "同一提交编号已用于另一份不同的内容，请刷新页面后重新提交" };
+    }
+    if (row.status === "done" && row.caseId !== null) return replay(db, row.caseId, key);
+    if (Date.now() > deadline) return { status: "in_progress", message: "您的提交正在处理中，请稍候再查看，不要重复提交" };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function replay(db: Db, caseId: number, key: string): Promise<SubmitOutcome> {
+  const [c] = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1);
+  if (!c) return { status: "key_reused", message: "该提交记录已不存在，请重新提交" };
+  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(caseEvidence).where(eq(caseEvidence.caseId, caseId));
+  const accessCode = await accessCodeFor(db, key);
+  const cal = await loadCalendar(db);
+  const deadline = workingDeadline(c.receivedAt, stageWorkingDays("accept", c.kind === "objection"), cal);
+  return {
+    status: "replayed",
+    receipt: { caseId, trackingNumber: c.trackingNumber, accessCode, kind: c.kind, title: c.title, receivedAt: c.receivedAt, deadline, evidenceCount: n },
+  };
+}
+
+async function releaseKey(db: Db, key: string | null): Promise<void> {
+  if (key) await db.delete(submissionKeys).where(and(eq(submissionKeys.key, key), eq(submissionKeys.status, "running")));
+}
