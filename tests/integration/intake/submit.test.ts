@@ -11,6 +11,10 @@ import { hashAccessCode } from "../../../src/server/codes.ts";
 import { submitReport, type SubmitOutcome } from "../../../src/server/intake/submit.ts";
 import type { IncomingFile } from "../../../src/server/intake/evidence.ts";
 import { publicityStatus } from "../../../src/domain/publicity.ts";
+import { trackCase } from "../../../src/server/intake/track.ts";
+import { gateSubmission, newChallenge } from "../../../src/server/intake/abuse.ts";
+import { solveChallenge } from "altcha-lib";
+import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
 
 const NOW = new Date("2026-11-23T04:00:00Z"); // Monday 12:00 in Shanghai
@@ -161,5 +165,50 @@ describe.each(DRIVERS)("case intake on %s", (driver) => {
     expect(r).toEqual({ status: "invalid", errors: { regionCode: "所涉地区不在本省区划内，请从列表中选择" } });
     const e = await submitReport({ fields: { kind: "objection", publicityEntryId: 999999, description: text(), name: "张三", phone: "13800001234" }, files: [] }, deps());
     expect(e).toEqual({ status: "invalid", errors: { publicityEntryId: "找不到该公示对象，请从公示名单中选择" } });
+  });
+
+  it("shows the public timeline for the right code, without identity or internal notes", async () => {
+    const receipt = created(
+      await submitReport({ fields: { kind: "objection", publicityEntryId: openEntryId, description: text(), name: "司马光明", phone: "13912345678", email: "sima@example.com" }, files: [] }, deps()),
+    );
+    const found = await trackCase(database.db, { trackingNumber: receipt.trackingNumber.toLowerCase(), accessCode: receipt.accessCode.toLowerCase(), ip: "10.0.0.1" }, NOW);
+    expect(found.status).toBe("found");
+    if (found.status !== "found") return;
+    expect(found.case).toMatchObject({ trackingNumber: receipt.trackingNumber, statusLabel: "待受理", kindLabel: "异议", publicReply: null });
+    expect(found.case.timeline.map((t) => t.action)).toEqual(["提交"]);
+    const shown = JSON.stringify(found);
+    for (const secret of ["司马", "13912345678", "sima@", "实施办法第二十条"]) expect(shown).not.toContain(secret);
+  });
+
+  it("throttles wrong codes per tracking number, even for the right code afterwards", async () => {
+    const receipt = created(await submitReport({ fields: { kind: "suggestion", category: "other", description: text() }, files: [] }, deps()));
+    const wrong = receipt.accessCode.startsWith("A") ? "BBBBBBBBBB" : "AAAAAAAAAA";
+    for (let i = 0; i < 5; i++) {
+      const r = await trackCase(database.db, { trackingNumber: receipt.trackingNumber, accessCode: wrong, ip: `10.1.0.${i}` }, NOW);
+      expect(r.status).toBe("not_found");
+    }
+    expect((await trackCase(database.db, { trackingNumber: receipt.trackingNumber, accessCode: wrong, ip: "10.1.1.1" }, NOW)).status).toBe("not_found");
+    const blocked = await trackCase(database.db, { trackingNumber: receipt.trackingNumber, accessCode: receipt.accessCode, ip: "10.1.1.2" }, NOW);
+    expect(blocked).toMatchObject({ status: "throttled" });
+    const later = await trackCase(database.db, { trackingNumber: receipt.trackingNumber, accessCode: receipt.accessCode, ip: "10.1.1.3" }, new Date(NOW.getTime() + 16 * 60_000));
+    expect(later.status).toBe("found");
+    const bad = await trackCase(database.db, { trackingNumber: "GS123", accessCode: "x", ip: "10.1.1.4" }, NOW);
+    expect(bad).toMatchObject({ status: "invalid", errors: { trackingNumber: expect.stringContaining("GS"), accessCode: expect.stringContaining("10 位") } });
+  });
+
+  it("gates submissions: honeypot, proof of work once only, stricter limit without proof", async () => {
+    const db = database.db;
+    expect(await gateSubmission(db, { ip: "10.2.0.1", honeypot: "http://spam", proof: null }, NOW)).toMatchObject({ ok: false, status: 400 });
+    const challenge = await newChallenge(db, new Date()); // verified against the real clock by altcha-lib
+    const solution = await solveChallenge({ challenge, deriveKey });
+    expect(solution).not.toBeNull();
+    const payload = btoa(JSON.stringify({ challenge, solution }));
+    expect(await gateSubmission(db, { ip: "10.2.0.2", honeypot: "", proof: payload }, new Date())).toEqual({ ok: true });
+    expect(await gateSubmission(db, { ip: "10.2.0.2", honeypot: "", proof: payload }, new Date())).toMatchObject({ ok: false, status: 400 });
+    const forged = btoa(JSON.stringify({ challenge: { ...challenge, parameters: { ...challenge.parameters, cost: 1 } }, solution }));
+    expect(await gateSubmission(db, { ip: "10.2.0.3", honeypot: "", proof: forged }, new Date())).toMatchObject({ ok: false, status: 400 });
+    for (let i = 0; i < 3; i++) expect(await gateSubmission(db, { ip: "10.2.0.4", honeypot: "", proof: null }, NOW)).toEqual({ ok: true });
+    const fourth = await gateSubmission(db, { ip: "10.2.0.4", honeypot: "", proof: null }, NOW);
+    expect(fourth).toMatchObject({ ok: false, status: 429, message: expect.stringContaining("请在1小时后再试") });
   });
 });

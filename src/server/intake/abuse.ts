@@ -1,0 +1,70 @@
+// Abuse control without third parties (DESIGN.md §5): a self-hosted ALTCHA proof-of-work, a honeypot field and
+// per-IP limits. Browsers without JavaScript cannot solve the challenge, so they get a stricter limit instead of a
+// refusal: the form must keep working for them.
+import { CappedMap, createChallenge, randomInt, type Challenge } from "altcha-lib";
+import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
+import { verify } from "altcha-lib/frameworks/shared";
+import type { Tx } from "../db.ts";
+import { serverSecret } from "../secrets.ts";
+import { describeWait, throttleHit, type ThrottlePolicy } from "../throttle.ts";
+
+/** The honeypot: visually hidden, labelled so that people leave it empty and bots fill it in. */
+export const HONEYPOT_FIELD = "website";
+export const CHALLENGE_FIELD = "altcha";
+
+const CHALLENGE_TTL_MS = 20 * 60_000;
+/** PBKDF2 rounds per attempt and the counter range: about a second on a phone. */
+const COST = 1000;
+const COUNTER_MIN = 500;
+const COUNTER_MAX = 2500;
+
+export const WITH_PROOF: ThrottlePolicy = { limit: 10, windowMs: 3600_000, blockMs: 3600_000 };
+export const WITHOUT_PROOF: ThrottlePolicy = { limit: 3, windowMs: 3600_000, blockMs: 3600_000 };
+
+// A solved challenge is good for one submission; ids live until the challenge would have expired anyway.
+const used = new CappedMap<string, boolean>({ maxSize: 50_000 });
+
+async function secrets(tx: Tx) {
+  const secret = (await serverSecret(tx, "altcha")).toString("hex");
+  return { hmacSignatureSecret: secret, hmacKeySignatureSecret: `${secret}:key` };
+}
+
+export async function newChallenge(tx: Tx, now: Date): Promise<Challenge> {
+  return createChallenge({
+    algorithm: "PBKDF2/SHA-256",
+    cost: COST,
+    counter: randomInt(COUNTER_MIN, COUNTER_MAX),
+    deriveKey,
+    expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
+    ...(await secrets(tx)),
+  });
+}
+
+export type ProofResult = "verified" | "absent" | "invalid";
+
+export async function checkProof(tx: Tx, payload: string | null | undefined): Promise<ProofResult> {
+  if (!payload) return "absent";
+  const s = await secrets(tx);
+  const result = await verify(payload, deriveKey, s.hmacSignatureSecret, s.hmacKeySignatureSecret, used);
+  return result.error ? "invalid" : "verified";
+}
+
+export type Gate = { ok: true } | { ok: false; status: 400 | 429; message: string };
+
+/** Everything a submission must pass before it is even validated. */
+export async function gateSubmission(
+  tx: Tx,
+  input: { ip: string; honeypot: string | null | undefined; proof: string | null | undefined },
+  now: Date,
+): Promise<Gate> {
+  // A filled honeypot is answered like any refusal, without saying why.
+  if (input.honeypot && input.honeypot.trim() !== "") return { ok: false, status: 400, message: "提交未能通过校验，请刷新页面后重试" };
+  const proof = await checkProof(tx, input.proof);
+  if (proof === "invalid") return { ok: false, status: 400, message: "人机验证已失效，请刷新页面后重新提交" };
+  const policy = proof === "verified" ? WITH_PROOF : WITHOUT_PROOF;
+  const state = await throttleHit(tx, `report:ip:${input.ip}`, policy, now);
+  if (!state.allowed) {
+    return { ok: false, status: 429, message: `提交过于频繁，请在${describeWait(state.retryAfterMs)}后再试；紧急情况请拨打公示所列电话` };
+  }
+  return { ok: true };
+}

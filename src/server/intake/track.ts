@@ -1,0 +1,128 @@
+// Tracking 办理查询: tracking number + access code → the public timeline. Never personal data or internal notes;
+// wrong codes are throttled per tracking number and per IP.
+import { timingSafeEqual } from "node:crypto";
+import { asc, eq } from "drizzle-orm";
+import { caseEvents, cases, units } from "../../../db/schema.ts";
+import { ACTION_LABELS, CASE_STATE_LABELS, FINDING_LABELS, isCaseState, publicStatus, type CaseState } from "../../domain/cases.ts";
+import { isOverdue } from "../../domain/deadlines.ts";
+import { KIND_LABELS } from "../../domain/routing.ts";
+import { isAccessCode, parseTrackingNumber } from "../../domain/tracking.ts";
+import { hashAccessCode } from "../codes.ts";
+import type { Tx } from "../db.ts";
+import { describeWait, throttleCheck, throttleHit, throttleReset, type ThrottlePolicy } from "../throttle.ts";
+
+export const WRONG_CODE_PER_NUMBER: ThrottlePolicy = { limit: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
+export const WRONG_CODE_PER_IP: ThrottlePolicy = { limit: 20, windowMs: 60 * 60_000, blockMs: 60 * 60_000 };
+
+const EXTRA_ACTION_LABELS: Record<string, string> = {
+  submit: "提交",
+  extend: "延期",
+  pause: "暂停计时（待补充材料）",
+  resume: "恢复计时",
+  recompute: "按节假日调整重新计算期限",
+};
+
+export interface TimelineItem {
+  at: Date;
+  action: string;
+  stateLabel: string;
+  unitName: string | null;
+  publicNote: string | null;
+  deadlineAt: Date | null;
+}
+
+export interface PublicCase {
+  trackingNumber: string;
+  kindLabel: string;
+  title: string;
+  state: CaseState;
+  statusLabel: string;
+  receivedAt: Date;
+  deadlineAt: Date | null;
+  deadlineProvisional: boolean;
+  overdue: boolean;
+  extended: boolean;
+  paused: boolean;
+  findingLabel: string | null;
+  publicReply: string | null;
+  mergedInto: string | null;
+  timeline: TimelineItem[];
+}
+
+export type TrackResult =
+  | { status: "found"; case: PublicCase }
+  | { status: "invalid"; errors: { trackingNumber?: string; accessCode?: string } }
+  | { status: "not_found"; message: string }
+  | { status: "throttled"; message: string };
+
+const NOT_FOUND = "查询编号或查询码不正确，请核对后重试（查询码区分不了的字母和数字已去除，如 0 和 O）";
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function trackCase(tx: Tx, input: { trackingNumber: string; accessCode: string; ip: string }, now: Date): Promise<TrackResult> {
+  const number = input.trackingNumber.trim().toUpperCase();
+  const errors: { trackingNumber?: string; accessCode?: string } = {};
+  if (!parseTrackingNumber(number)) errors.trackingNumber = "查询编号为 GS 加 14 位数字，例如 GS20261123000042";
+  if (!isAccessCode(input.accessCode)) errors.accessCode = "查询码为 10 位字母和数字，例如 ABCD-EFGH-JK";
+  if (errors.trackingNumber || errors.accessCode) return { status: "invalid", errors };
+
+  const numberKey = `track:number:${number}`;
+  const ipKey = `track:ip:${input.ip}`;
+  for (const key of [numberKey, ipKey]) {
+    const state = await throttleCheck(tx, key, now);
+    if (!state.allowed) return { status: "throttled", message: `查询码错误次数过多，请在${describeWait(state.retryAfterMs)}后再试` };
+  }
+
+  const [c] = await tx.select().from(cases).where(eq(cases.trackingNumber, number)).limit(1);
+  if (!c || !sameHash(c.accessCodeHash, hashAccessCode(input.accessCode))) {
+    await throttleHit(tx, numberKey, WRONG_CODE_PER_NUMBER, now);
+    await throttleHit(tx, ipKey, WRONG_CODE_PER_IP, now);
+    return { status: "not_found", message: NOT_FOUND };
+  }
+  await throttleReset(tx, numberKey);
+
+  const events = await tx
+    .select({ at: caseEvents.at, action: caseEvents.action, toState: caseEvents.toState, unitName: units.name, publicNote: caseEvents.publicNote, deadlineAt: caseEvents.deadlineAt })
+    .from(caseEvents)
+    .leftJoin(units, eq(units.id, caseEvents.unitId))
+    .where(eq(caseEvents.caseId, c.id))
+    .orderBy(asc(caseEvents.at), asc(caseEvents.id));
+  let mergedInto: string | null = null;
+  if (c.mergedIntoId) {
+    const [m] = await tx.select({ n: cases.trackingNumber }).from(cases).where(eq(cases.id, c.mergedIntoId)).limit(1);
+    mergedInto = m?.n ?? null;
+  }
+  const state: CaseState = isCaseState(c.state) ? c.state : "submitted";
+  const concluded = ["concluded", "rectifying", "rectification_submitted", "closed"].includes(state);
+  return {
+    status: "found",
+    case: {
+      trackingNumber: c.trackingNumber,
+      kindLabel: KIND_LABELS[c.kind],
+      title: c.title,
+      state,
+      statusLabel: publicStatus(state, { finding: c.finding }).label,
+      receivedAt: c.receivedAt,
+      deadlineAt: c.deadlineAt,
+      deadlineProvisional: c.deadlineProvisional,
+      overdue: c.deadlineAt !== null && !["closed", "not_accepted", "merged"].includes(state) && isOverdue(c.deadlineAt, now),
+      extended: c.extended,
+      paused: c.pausedAt !== null,
+      findingLabel: concluded && c.finding ? FINDING_LABELS[c.finding] : null,
+      publicReply: concluded ? c.publicReply : null,
+      mergedInto,
+      timeline: events.map((e) => ({
+        at: e.at,
+        action: ACTION_LABELS[e.action as keyof typeof ACTION_LABELS] ?? EXTRA_ACTION_LABELS[e.action] ?? e.action,
+        stateLabel: isCaseState(e.toState) ? CASE_STATE_LABELS[e.toState] : e.toState,
+        unitName: e.unitName,
+        publicNote: e.publicNote,
+        deadlineAt: e.deadlineAt,
+      })),
+    },
+  };
+}
