@@ -56,7 +56,7 @@ const optionalText = (max: number, message: string) =>
     .transform((s) => (s === "" ? null : s));
 
 const rawReport = z.object({
-  kind: z.enum(CASE_KINDS, { message: "请选择反映类型" }),
+  kind: z.string().optional(),
   publicityEntryId: z
     .union([z.number(), z.string()])
     .optional()
@@ -67,7 +67,10 @@ const rawReport = z.object({
     .optional()
     .transform((s) => (s ? s : null)),
   leadUrl: optionalText(500, "链接过长（最多 500 个字符）"),
-  description: z.string({ message: "请填写反映内容" }).transform((s) => s.trim()),
+  description: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").trim()),
   occurredOn: optionalText(10, "日期格式应为 年-月-日"),
   locationText: optionalText(LOCATION_MAX, `具体位置最多 ${LOCATION_MAX} 个字`),
   name: optionalText(40, "姓名最多 40 个字"),
@@ -109,22 +112,26 @@ export function parseReport(input: unknown, today: DateString): ReportResult {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = (issue.path[0] as ReportField | undefined) ?? "form";
-      errors[field] ??= issue.code === "invalid_type" && field !== "kind" ? `${fieldLabel(field)}格式不正确` : issue.message;
+      errors[field] ??= issue.code === "invalid_type" ? `${fieldLabel(field)}格式不正确` : issue.message;
     }
     return { ok: false, errors };
   }
   const r = parsed.data;
+  // Checked here rather than by zod so that every other field's error shows at the same time.
+  const kind = (CASE_KINDS as readonly string[]).includes(r.kind ?? "") ? (r.kind as Kind) : null;
+  if (!kind) errors.kind = "请选择反映类型";
   const length = charCount(r.description);
-  if (length < DESCRIPTION_MIN) errors.description = `反映内容至少 ${DESCRIPTION_MIN} 个字（现在 ${length} 个字），请写明时间、地点和具体情况`;
+  if (length === 0) errors.description = "请填写反映内容";
+  else if (length < DESCRIPTION_MIN) errors.description = `反映内容至少 ${DESCRIPTION_MIN} 个字（现在 ${length} 个字），请写明时间、地点和具体情况`;
   if (length > DESCRIPTION_MAX) errors.description = `反映内容最多 ${DESCRIPTION_MAX} 个字（现在 ${length} 个字）`;
 
-  if (r.kind === "objection") {
+  if (kind === "objection") {
     if (r.publicityEntryId === null || !Number.isInteger(r.publicityEntryId) || r.publicityEntryId < 1) {
       errors.publicityEntryId = "请选择要提出异议的公示对象";
     }
     if (!r.name) errors.name = "提出异议须实名，请填写真实姓名";
     if (!r.phone) errors.phone = "提出异议须实名，请填写联系电话";
-  } else if (r.kind !== "suggestion" && !r.regionCode) {
+  } else if (kind && kind !== "suggestion" && !r.regionCode) {
     errors.regionCode = "请选择所涉地区（盟市、旗县或苏木乡镇）";
   }
   if (r.regionCode && !/^\d{6}(\d{3})?$/.test(r.regionCode)) errors.regionCode = "所涉地区无效，请从列表中选择";
@@ -133,11 +140,11 @@ export function parseReport(input: unknown, today: DateString): ReportResult {
   if (r.category) {
     if ((CATEGORIES as readonly string[]).includes(r.category)) category = r.category as Category;
     else errors.category = "请从列表中选择问题类别";
-  } else if (r.kind !== "objection") {
+  } else if (kind && kind !== "objection") {
     errors.category = "请选择问题类别";
   }
 
-  if (r.kind === "lead") {
+  if (kind === "lead") {
     if (!r.leadUrl) errors.leadUrl = "请填写媒体报道或网络反映的链接";
     else if (!isHttpUrl(r.leadUrl)) errors.leadUrl = "链接应以 http:// 或 https:// 开头";
   } else if (r.leadUrl && !isHttpUrl(r.leadUrl)) {
@@ -152,12 +159,12 @@ export function parseReport(input: unknown, today: DateString): ReportResult {
   if (r.email && !z.email().safeParse(r.email).success) errors.email = "电子邮箱格式不正确";
   if (r.consentContact && !r.phone && !r.email) errors.consentContact = "同意联系时，请留下电话或电子邮箱";
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !kind) return { ok: false, errors };
   return {
     ok: true,
     report: {
-      kind: r.kind,
-      publicityEntryId: r.kind === "objection" ? r.publicityEntryId : null,
+      kind,
+      publicityEntryId: kind === "objection" ? r.publicityEntryId : null,
       regionCode: r.regionCode,
       category,
       leadUrl: r.leadUrl,

@@ -2,7 +2,8 @@ import { writeFileSync } from "node:fs";
 import { startPortal } from "../support/portal-server.ts";
 
 export default async function globalSetup() {
-  const portal = await startPortal();
+  // Every journey files from 127.0.0.1; the per-IP limit is exercised by integration tests instead.
+  const portal = await startPortal({ REPORT_HOURLY_LIMIT: "1000" });
   process.env.E2E_BASE_URL = portal.url;
   // The seed prints the generated staff passwords and demo tracking numbers; keep them for journeys that sign in.
   writeFileSync("test-results/portal-start.log", portal.output());

@@ -18,8 +18,13 @@ const COST = 1000;
 const COUNTER_MIN = 500;
 const COUNTER_MAX = 2500;
 
-export const WITH_PROOF: ThrottlePolicy = { limit: 10, windowMs: 3600_000, blockMs: 3600_000 };
-export const WITHOUT_PROOF: ThrottlePolicy = { limit: 3, windowMs: 3600_000, blockMs: 3600_000 };
+/** Submissions per IP and hour with a solved challenge; without one, a third of that. */
+export const DEFAULT_HOURLY_LIMIT = 10;
+
+export function hourlyPolicies(limit = DEFAULT_HOURLY_LIMIT): { withProof: ThrottlePolicy; withoutProof: ThrottlePolicy } {
+  const policy = (n: number) => ({ limit: n, windowMs: 3600_000, blockMs: 3600_000 });
+  return { withProof: policy(limit), withoutProof: policy(Math.max(1, Math.floor(limit / 3))) };
+}
 
 // A solved challenge is good for one submission; ids live until the challenge would have expired anyway.
 const used = new CappedMap<string, boolean>({ maxSize: 50_000 });
@@ -56,12 +61,14 @@ export async function gateSubmission(
   tx: Tx,
   input: { ip: string; honeypot: string | null | undefined; proof: string | null | undefined },
   now: Date,
+  hourlyLimit = DEFAULT_HOURLY_LIMIT,
 ): Promise<Gate> {
   // A filled honeypot is answered like any refusal, without saying why.
   if (input.honeypot && input.honeypot.trim() !== "") return { ok: false, status: 400, message: "提交未能通过校验，请刷新页面后重试" };
   const proof = await checkProof(tx, input.proof);
   if (proof === "invalid") return { ok: false, status: 400, message: "人机验证已失效，请刷新页面后重新提交" };
-  const policy = proof === "verified" ? WITH_PROOF : WITHOUT_PROOF;
+  const policies = hourlyPolicies(hourlyLimit);
+  const policy = proof === "verified" ? policies.withProof : policies.withoutProof;
   const state = await throttleHit(tx, `report:ip:${input.ip}`, policy, now);
   if (!state.allowed) {
     return { ok: false, status: 429, message: `提交过于频繁，请在${describeWait(state.retryAfterMs)}后再试；紧急情况请拨打公示所列电话` };

@@ -50,7 +50,7 @@ export type SubmitOutcome =
   | { status: "created" | "replayed"; receipt: Receipt }
   | { status: "duplicate"; trackingNumber: string; receivedAt: Date }
   | { status: "invalid"; errors: FieldErrors }
-  | { status: "objection_refused"; reason: string; window: PublicityWindow; report: Report }
+  | { status: "objection_refused"; reason: string; window: PublicityWindow; report: Report; regionCode: string }
   | { status: "key_reused"; message: string }
   | { status: "in_progress"; message: string };
 
@@ -211,7 +211,7 @@ async function checkSubject(db: Db, report: Report, now: Date): Promise<Subject 
     if (!entry || !entry.published) return { status: "invalid", errors: { publicityEntryId: "找不到该公示对象，请从公示名单中选择" } };
     const window: PublicityWindow = { opensAt: entry.opensAt, closesAt: entry.closesAt };
     const check = objectionAllowed(window, now);
-    if (!check.allowed) return { status: "objection_refused", reason: check.reason, window, report };
+    if (!check.allowed) return { status: "objection_refused", reason: check.reason, window, report, regionCode: entry.regionCode };
     return { name: entry.name, regionCode: entry.regionCode };
   }
   if (!report.regionCode) return { name: null, regionCode: null };

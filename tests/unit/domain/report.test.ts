@@ -89,3 +89,17 @@ describe("contentKey and reportTitle", () => {
     );
   });
 });
+
+describe("parseReport reports every field at once", () => {
+  it("names the missing entry even when the description is still empty, so a step can be checked alone", () => {
+    const r = parseReport({ kind: "objection" }, today);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toMatchObject({ publicityEntryId: "请选择要提出异议的公示对象", description: "请填写反映内容", name: expect.any(String) });
+  });
+
+  it("names the kind and the description together when both are missing", () => {
+    const r = parseReport({}, today);
+    expect(r.ok || Object.keys(r.errors).sort()).toEqual(["description", "kind"]);
+  });
+});

@@ -1,0 +1,9 @@
+// POST /api/reports — the island's submission (multipart, Idempotency-Key header). Same rules as the plain form.
+import type { APIRoute } from "astro";
+import { receiveReport } from "../../server/intake/receive.ts";
+import { presentOutcome } from "../../server/intake/present.ts";
+
+export const POST: APIRoute = async ({ request, clientAddress }) => {
+  const received = await receiveReport(request, clientAddress);
+  return Response.json(presentOutcome(received), { status: received.http, headers: { "Cache-Control": "no-store" } });
+};

@@ -1,0 +1,45 @@
+// One entry point for a submitted report, shared by the plain form POST (/report) and the island (/api/reports):
+// body limits, abuse gate, intake, and the HTTP status that fits each outcome.
+import { join } from "node:path";
+import { config } from "../config.ts";
+import { db } from "../runtime.ts";
+import { log } from "../log.ts";
+import { gateSubmission } from "./abuse.ts";
+import { BodyError, readSubmission } from "./form-data.ts";
+import { submitReport, type SubmitOutcome } from "./submit.ts";
+
+export type Received =
+  | { http: 200 | 201 | 400 | 409 | 422; outcome: SubmitOutcome; fields: Record<string, string> }
+  | { http: 400 | 413 | 415 | 429; outcome: { status: "rejected"; message: string }; fields: Record<string, string> };
+
+const HTTP: Record<SubmitOutcome["status"], 200 | 201 | 400 | 409 | 422> = {
+  created: 201,
+  replayed: 200,
+  duplicate: 200,
+  invalid: 400,
+  objection_refused: 422,
+  key_reused: 422,
+  in_progress: 409,
+};
+
+export function evidenceDir(): string {
+  return join(config().dataDir, "evidence");
+}
+
+export async function receiveReport(request: Request, clientAddress: string, now = new Date()): Promise<Received> {
+  let body;
+  try {
+    body = await readSubmission(request);
+  } catch (err) {
+    if (err instanceof BodyError) return { http: err.status, outcome: { status: "rejected", message: err.message }, fields: {} };
+    throw err;
+  }
+  const tx = await db();
+  const gate = await gateSubmission(tx, { ip: clientAddress, honeypot: body.honeypot, proof: body.proof }, now, config().REPORT_HOURLY_LIMIT);
+  if (!gate.ok) return { http: gate.status, outcome: { status: "rejected", message: gate.message }, fields: body.fields };
+  const outcome = await submitReport({ fields: body.fields, files: body.files, idempotencyKey: body.idempotencyKey }, { db: tx, evidenceDir: evidenceDir(), now });
+  if (outcome.status === "created") {
+    log.info({ trackingNumber: outcome.receipt.trackingNumber, kind: outcome.receipt.kind, files: outcome.receipt.evidenceCount }, "report received");
+  }
+  return { http: HTTP[outcome.status], outcome, fields: body.fields };
+}
