@@ -149,3 +149,21 @@ test("a citizen files a suggestion with the keyboard only", async ({ page }) => 
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("receipt")).toContainText("提交成功");
 });
+
+test("a citizen's draft survives a reload", async ({ page }) => {
+  await page.goto("/report");
+  await hydrated(page);
+  await page.getByLabel("建议").check();
+  await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByLabel("问题类别").selectOption({ label: "健康教育" });
+  await page.getByRole("button", { name: "下一步" }).click();
+  const text = description("草稿");
+  await page.getByLabel(/具体情况/).fill(text);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel("建议")).toBeChecked();
+  await page.getByRole("button", { name: "下一步" }).click();
+  await expect(page.getByLabel("问题类别")).toHaveValue("education");
+  await page.getByRole("button", { name: "下一步" }).click();
+  await expect(page.getByLabel(/具体情况/)).toHaveValue(text);
+});
