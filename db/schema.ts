@@ -65,6 +65,11 @@ export const staffUsers = pgTable("staff_users", {
   email: text("email"),
   passwordHash: text("password_hash").notNull(),
   totpKey: bytea("totp_key"),
+  // A key being enrolled: becomes totpKey once the person has typed a valid code from it.
+  totpPendingKey: bytea("totp_pending_key"),
+  // SHA-256 of the unused recovery codes.
+  recoveryCodes: jsonb("recovery_codes").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  lastLoginAt: tstz("last_login_at"),
   disabled: boolean("disabled").notNull().default(false),
   passwordChangedAt: tstz("password_changed_at").notNull().defaultNow(),
   createdAt: tstz("created_at").notNull().defaultNow(),
@@ -319,6 +324,13 @@ export const cases = pgTable(
     pausedAt: tstz("paused_at"),
     rating: text("rating", { enum: ["satisfied", "basically_satisfied", "unsatisfied"] }),
     reexamRequestedAt: tstz("reexam_requested_at"),
+    // Optimistic concurrency: a form carries the version it was rendered from; a stale one is refused.
+    version: integer("version").notNull().default(0),
+    // The deadline a reminder was sent for, and when the case was flagged overdue (scheduler).
+    remindedDeadlineAt: tstz("reminded_deadline_at"),
+    overdueAt: tstz("overdue_at"),
+    extensionRequest: jsonb("extension_request").$type<{ workingDays: number; reason: string; requestedBy: string; requestedAt: string }>(),
+    reexamReason: text("reexam_reason"),
     receivedAt: tstz("received_at").notNull(),
     closedAt: tstz("closed_at"),
     updatedAt: tstz("updated_at").notNull(),
@@ -368,6 +380,24 @@ export const caseEvidence = pgTable("case_evidence", {
   storageKey: text("storage_key").notNull(),
   createdAt: tstz("created_at").notNull().defaultNow(),
 });
+
+// Staff inbox 站内通知: to one user, or to every user of a unit.
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: serial("id").primaryKey(),
+    userId: text("user_id").references(() => staffUsers.id, { onDelete: "cascade" }),
+    unitId: text("unit_id").references(() => units.id),
+    caseId: integer("case_id").references(() => cases.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["assigned", "reminder", "overdue", "returned", "extension_decided", "findings", "rectification", "info"] }).notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    createdAt: tstz("created_at").notNull(),
+    readAt: tstz("read_at"),
+    mailedAt: tstz("mailed_at"),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.readAt), index("notifications_unit_idx").on(t.unitId, t.readAt)],
+);
 
 // Idempotency keys of submissions: a retried or double-clicked submit returns the same case, never two.
 export const submissionKeys = pgTable("submission_keys", {
