@@ -363,6 +363,8 @@ export const caseEvents = pgTable(
     internalNote: text("internal_note"),
     finding: text("finding", { enum: ["substantiated", "partly", "unsubstantiated"] }),
     deadlineAt: tstz("deadline_at"),
+    // Working days granted by an extension or set for rectification.
+    workingDays: integer("working_days"),
   },
   (t) => [index("case_events_case_idx").on(t.caseId, t.at)],
 );

@@ -11,6 +11,7 @@ CREATE TABLE "notifications" (
 	"mailed_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "case_events" ADD COLUMN "working_days" integer;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "version" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "reminded_deadline_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "overdue_at" timestamp with time zone;--> statement-breakpoint

@@ -153,7 +153,8 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
           submitterEmail: report.email,
           consentContact: report.consentContact,
           consentPublish: report.consentPublish,
-          assignedUnitId: decision.unitId,
+          // The routing decision is a proposal: the office accepts the case and then assigns it (DESIGN.md §4).
+          assignedUnitId: null,
           routing: decision,
           stage: "accept",
           deadlineAt: deadline.dueAt,

@@ -81,7 +81,8 @@ describe.each(DRIVERS)("case intake on %s", (driver) => {
     expect(receipt.deadline.dueDate).toBe("2026-11-25");
 
     const [c] = await database.db.select().from(cases).where(eq(cases.id, receipt.caseId));
-    expect(c).toMatchObject({ state: "submitted", source: "web", assignedUnitId: "unit-150600", stage: "accept" });
+    expect(c).toMatchObject({ state: "submitted", source: "web", assignedUnitId: null, stage: "accept" });
+    expect(c!.routing?.unitId).toBe("unit-150600");
     expect(c!.routing?.decidedBy).toEqual({ type: "region", regionCode: "150600" });
     expect(c!.accessCodeHash).toBe(hashAccessCode(receipt.accessCode));
     const events = await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, receipt.caseId));
@@ -98,7 +99,7 @@ describe.each(DRIVERS)("case intake on %s", (driver) => {
   it("routes 满洲里市 to its own unit", async () => {
     const receipt = created(await submitReport({ fields: { kind: "lead", regionCode: "150781", category: "food", leadUrl: "https://example.com/news/1", description: text() }, files: [] }, deps()));
     const [c] = await database.db.select().from(cases).where(eq(cases.id, receipt.caseId));
-    expect(c!.assignedUnitId).toBe("unit-150781");
+    expect(c!.routing?.unitId).toBe("unit-150781");
   });
 
   it("refuses a sixth file, an .exe named .jpg and an oversize file, storing nothing", async () => {
@@ -150,7 +151,8 @@ describe.each(DRIVERS)("case intake on %s", (driver) => {
     const identity = { name: "欧阳明", phone: "13800001234" };
     const ok = created(await submitReport({ fields: { kind: "objection", publicityEntryId: openEntryId, description: text(), ...identity }, files: [] }, deps()));
     const [c] = await database.db.select().from(cases).where(eq(cases.id, ok.caseId));
-    expect(c).toMatchObject({ kind: "objection", assignedUnitId: "office", publicityEntryId: openEntryId });
+    expect(c).toMatchObject({ kind: "objection", publicityEntryId: openEntryId });
+    expect(c!.routing?.unitId).toBe("office");
     expect(ok.deadline.dueDate).toBe("2026-11-24"); // objections: 1 working day to accept
 
     const n = await caseCount();

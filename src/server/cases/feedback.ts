@@ -1,0 +1,81 @@
+// 满意度评价与复查: the submitter rates a closed case on /track and, if not satisfied, asks once for re-examination;
+// the office decides: reopen (the case goes back to 已受理 for re-routing) or keep the conclusion, with a reply.
+import { and, eq, inArray } from "drizzle-orm";
+import { caseEvents, cases } from "../../../db/schema.ts";
+import { checkReexaminationRequest, isRating, ratingAllowed, RATING_LABELS, type Rating } from "../../domain/feedback.ts";
+import { appendAudit } from "../audit.ts";
+import type { Db } from "../db.ts";
+import { trackCase } from "../intake/track.ts";
+import { OFFICE_UNIT_ID } from "../regions.ts";
+import { actorLabel, withCase, type ActionResult, type StaffActor } from "./actions.ts";
+import { notify } from "./notify.ts";
+
+type Proof = { trackingNumber: string; accessCode: string; ip: string };
+export type FeedbackResult = { ok: true } | { ok: false; status: 400 | 404 | 422 | 429; reason: string };
+
+/** The tracking number and access code prove who is rating, exactly as for reading the status. */
+async function caseOf(db: Db, proof: Proof, now: Date) {
+  const found = await trackCase(db, proof, now);
+  if (found.status === "throttled") return { error: { ok: false as const, status: 429 as const, reason: found.message } };
+  if (found.status !== "found") return { error: { ok: false as const, status: 404 as const, reason: "查询编号或查询码不正确" } };
+  const [c] = await db.select().from(cases).where(eq(cases.trackingNumber, found.case.trackingNumber)).limit(1);
+  return { c: c! };
+}
+
+export async function rateCase(db: Db, input: Proof & { rating: string }, now: Date): Promise<FeedbackResult> {
+  if (!isRating(input.rating)) return { ok: false, status: 400, reason: "请选择满意、基本满意或不满意" };
+  const { c, error } = await caseOf(db, input, now);
+  if (error) return error;
+  const check = ratingAllowed({ state: c.state as "closed", rating: c.rating as Rating | null });
+  if (!check.allowed) return { ok: false, status: 422, reason: check.reason };
+  await db.transaction(async (tx) => {
+    await tx.update(cases).set({ rating: input.rating as Rating, version: c.version + 1, updatedAt: now }).where(eq(cases.id, c.id));
+    await tx.insert(caseEvents).values({ caseId: c.id, action: "rate", fromState: c.state, toState: c.state, at: now, actorLabel: "反映人", publicNote: `评价：${RATING_LABELS[input.rating as Rating]}` });
+  });
+  return { ok: true };
+}
+
+export async function requestReexamination(db: Db, input: Proof & { reason: string }, now: Date): Promise<FeedbackResult> {
+  const { c, error } = await caseOf(db, input, now);
+  if (error) return error;
+  const check = checkReexaminationRequest({ state: c.state as "closed", closedAt: c.closedAt, rating: c.rating as Rating | null, reexamRequestedAt: c.reexamRequestedAt }, input.reason, now);
+  if (!check.allowed) return { ok: false, status: 422, reason: check.reason };
+  const reason = input.reason.trim().slice(0, 2000);
+  await db.transaction(async (tx) => {
+    await tx.update(cases).set({ reexamRequestedAt: now, reexamReason: reason, version: c.version + 1, updatedAt: now }).where(eq(cases.id, c.id));
+    await tx.insert(caseEvents).values({ caseId: c.id, action: "reexam_requested", fromState: c.state, toState: c.state, at: now, actorLabel: "反映人", publicNote: "已申请复查，等待自治区爱卫办决定。", internalNote: reason });
+    await notify(tx, { kind: "info", caseId: c.id, unitId: OFFICE_UNIT_ID, title: `复查申请待决定 ${c.trackingNumber}`, body: reason }, now);
+  });
+  return { ok: true };
+}
+
+export function decideReexamination(db: Db, input: { caseId: number; version: number; actor: StaffActor; now: Date; reopen: boolean; reply: string }): Promise<ActionResult> {
+  return withCase<ActionResult>(db, input, async (tx, c) => {
+    if (input.actor.role !== "admin" && input.actor.role !== "officer") return { ok: false, status: 422, reason: "复查申请由自治区爱卫办决定" };
+    const decided = await tx
+      .select({ id: caseEvents.id })
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, c.id), inArray(caseEvents.action, ["reexam_reopened", "reexam_upheld"])))
+      .limit(1);
+    if (!c.reexamRequestedAt || c.state !== "closed" || decided.length > 0) return { ok: false, status: 422, reason: "没有待决定的复查申请" };
+    const reply = input.reply.trim();
+    if (!reply) return { ok: false, status: 422, reason: "请填写给反映人的答复", field: "reply" };
+    const to = input.reopen ? "accepted" : "closed";
+    await tx
+      .update(cases)
+      .set({ state: to, closedAt: input.reopen ? null : c.closedAt, assignedUnitId: input.reopen ? null : c.assignedUnitId, stage: null, deadlineAt: null, version: c.version + 1, updatedAt: input.now })
+      .where(eq(cases.id, c.id));
+    await tx.insert(caseEvents).values({
+      caseId: c.id,
+      action: input.reopen ? "reexam_reopened" : "reexam_upheld",
+      fromState: c.state,
+      toState: to,
+      at: input.now,
+      actorUserId: input.actor.userId,
+      actorLabel: actorLabel(input.actor),
+      publicNote: reply,
+    });
+    await appendAudit(tx, { at: input.now, actorUserId: input.actor.userId, actorLabel: actorLabel(input.actor), action: input.reopen ? "case.reexam_reopened" : "case.reexam_upheld", objectType: "case", objectId: c.trackingNumber });
+    return { ok: true, caseId: c.id, state: to, version: c.version + 1 };
+  });
+}

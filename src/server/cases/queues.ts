@@ -1,0 +1,105 @@
+// Back-office queues 工作台: mine, unassigned, due within one working day, overdue, by unit — with filters and
+// keyset pagination on (received_at, id), scoped to the handler's unit in the query itself.
+import { and, desc, eq, gte, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { cases, units } from "../../../db/schema.ts";
+import { OPEN_STATES, type Actor } from "../../domain/cases.ts";
+import { workingDeadline } from "../../domain/deadlines.ts";
+import { loadCalendar } from "../calendar.ts";
+import type { Tx } from "../db.ts";
+import { OFFICE_UNIT_ID } from "../regions.ts";
+
+export const QUEUES = { mine: "我的待办", unassigned: "待受理/待交办", due_soon: "一个工作日内到期", overdue: "已超期", unit: "按单位", all: "全部" } as const;
+export type Queue = keyof typeof QUEUES;
+
+export interface QueueQuery {
+  queue: Queue;
+  unitId?: string | undefined;
+  state?: string | undefined;
+  kind?: string | undefined;
+  q?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number;
+}
+
+export function encodeCursor(receivedAt: Date, id: number): string {
+  return Buffer.from(`${receivedAt.toISOString()}|${id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { receivedAt: Date; id: number } | null {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const receivedAt = new Date(iso ?? "");
+  return Number.isNaN(receivedAt.getTime()) || !/^\d+$/.test(id ?? "") ? null : { receivedAt, id: Number(id) };
+}
+
+const OFFICE_TODO = ["submitted", "accepted", "findings_submitted", "rectification_submitted"];
+const UNIT_TODO = ["assigned", "verifying", "rectifying"];
+
+export async function listCases(tx: Tx, actor: Actor, query: QueueQuery, now: Date) {
+  const limit = Math.min(query.limit ?? 25, 100);
+  const open = inArray(cases.state, [...OPEN_STATES]);
+  const where: (SQL | undefined)[] = [];
+  if (actor.role === "handler") {
+    where.push(eq(cases.assignedUnitId, actor.unitId ?? "—"), notInArray(cases.state, ["submitted", "accepted", "not_accepted"]));
+  }
+  switch (query.queue) {
+    case "mine":
+      where.push(
+        actor.role === "handler"
+          ? inArray(cases.state, UNIT_TODO)
+          : or(inArray(cases.state, OFFICE_TODO), and(eq(cases.assignedUnitId, OFFICE_UNIT_ID), inArray(cases.state, UNIT_TODO)), sql`${cases.extensionRequest} is not null`, and(sql`${cases.reexamRequestedAt} is not null`, eq(cases.state, "closed"))),
+      );
+      break;
+    case "unassigned":
+      where.push(inArray(cases.state, ["submitted", "accepted"]));
+      break;
+    case "due_soon": {
+      const cal = await loadCalendar(tx);
+      const horizon = workingDeadline(now, 1, cal).dueAt;
+      where.push(open, isNull(cases.pausedAt), gte(cases.deadlineAt, now), lte(cases.deadlineAt, horizon));
+      break;
+    }
+    case "overdue":
+      where.push(open, isNull(cases.pausedAt), lt(cases.deadlineAt, now));
+      break;
+    case "unit":
+      if (query.unitId) where.push(eq(cases.assignedUnitId, query.unitId));
+      break;
+    case "all":
+      break;
+  }
+  if (query.state) where.push(eq(cases.state, query.state));
+  if (query.kind) where.push(eq(cases.kind, query.kind as "objection"));
+  if (query.q) {
+    const like = `%${query.q.replace(/[%_\\]/g, "")}%`;
+    where.push(or(sql`${cases.trackingNumber} ilike ${like}`, sql`${cases.title} ilike ${like}`));
+  }
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  if (after) where.push(or(lt(cases.receivedAt, after.receivedAt), and(eq(cases.receivedAt, after.receivedAt), lt(cases.id, after.id))));
+
+  const rows = await tx
+    .select({
+      id: cases.id,
+      trackingNumber: cases.trackingNumber,
+      kind: cases.kind,
+      title: cases.title,
+      state: cases.state,
+      unitName: units.name,
+      receivedAt: cases.receivedAt,
+      deadlineAt: cases.deadlineAt,
+      deadlineProvisional: cases.deadlineProvisional,
+      pausedAt: cases.pausedAt,
+      extended: cases.extended,
+      isDemo: cases.isDemo,
+    })
+    .from(cases)
+    .leftJoin(units, eq(units.id, cases.assignedUnitId))
+    .where(and(...where))
+    .orderBy(desc(cases.receivedAt), desc(cases.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map((r) => ({ ...r, overdue: !!r.deadlineAt && !r.pausedAt && r.deadlineAt < now && (OPEN_STATES as readonly string[]).includes(r.state) })),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null,
+  };
+}
