@@ -54,6 +54,7 @@ const PLACE_LIST: readonly (readonly [code: string, name: string])[] = [
   ["150602", "东胜区"],
   ["150603", "康巴什区"],
   ["150621", "达拉特旗"],
+  ["150622", "准格尔旗"],
   ["150625", "杭锦旗"],
   ["150626", "乌审旗"],
   ["150627", "伊金霍洛旗"],
@@ -605,6 +606,7 @@ function planDesignations(d: DemoDates, publicity: DemoPublicity[]): DemoDesigna
     ev("re_review", addCalendarDays(d.today, -40), "启动复审", "本轮复审资料数据评估进行中"),
   ]);
   add("150625", "sanitary_county", "confirmed", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150622", "sanitary_county", "confirmed", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
   add("150822", "sanitary_county", "confirmed", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
   add("150821", "sanitary_county", "confirmed", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
   add("150823", "sanitary_county", "named", [named("sanitary_county", ago(2, "12-20"))]);

@@ -1,9 +1,10 @@
 // Search documents built from the database; the same builders serve the outbox worker and a full reindex.
 import { eq, inArray } from "drizzle-orm";
-import { designations, notices, publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
+import { designations, noticeRegions, notices, publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
 import { HONOURS, type Honour } from "../../domain/honours.ts";
 import type { Tx } from "../db.ts";
 import { NOTICE_TYPE_LABELS } from "../notices.ts";
+import { cjkBigrams, docNumberKeys } from "./text.ts";
 
 export type IndexName = "notices" | "publicity" | "towns";
 export const INDEX_NAMES: IndexName[] = ["notices", "publicity", "towns"];
@@ -27,11 +28,22 @@ export async function noticeDocuments(tx: Tx, ids?: number[]) {
     .select()
     .from(notices)
     .where(ids ? inArray(notices.id, ids) : eq(notices.status, "published"));
-  return rows
-    .filter((n) => n.status === "published")
-    .map((n) => ({
+  const published = rows.filter((n) => n.status === "published");
+  const links = published.length
+    ? await tx
+        .select({ noticeId: noticeRegions.noticeId, prefectureCode: regions.prefectureCode })
+        .from(noticeRegions)
+        .innerJoin(regions, eq(regions.code, noticeRegions.regionCode))
+        .where(inArray(noticeRegions.noticeId, published.map((n) => n.id)))
+    : [];
+  return published.map((n) => ({
       id: String(n.id),
       kind: "notice",
+      facetType: "notice",
+      facetHonours: [] as string[],
+      facetPrefectures: [...new Set(links.filter((l) => l.noticeId === n.id && l.prefectureCode).map((l) => l.prefectureCode as string))],
+      grams: cjkBigrams(n.title, n.issuer),
+      docNumberKeys: docNumberKeys(n.docNumber),
       slug: n.slug,
       title: n.title,
       docNumber: n.docNumber ?? "",
@@ -58,16 +70,22 @@ export async function publicityDocuments(tx: Tx, ids?: number[]) {
     .filter((l) => l.publishedAt !== null)
     .map((l) => {
       const mine = entries.filter((e) => e.publicityId === l.id);
+      const prefectureCodes = [...new Set(mine.map((e) => e.prefectureCode).filter((c): c is string => !!c))];
       return {
         id: String(l.id),
         kind: "publicity",
+        facetType: "publicity",
+        facetHonours: l.honours,
+        facetPrefectures: prefectureCodes,
+        grams: cjkBigrams(l.title, ...mine.map((e) => e.name)),
+        docNumberKeys: docNumberKeys(l.docNumber),
         title: l.title,
         docNumber: l.docNumber ?? "",
         description: l.description,
         honours: l.honours,
         honourLabels: l.honours.map(honourLabel),
         entryNames: mine.map((e) => e.name),
-        prefectureCodes: [...new Set(mine.map((e) => e.prefectureCode).filter((c): c is string => !!c))],
+        prefectureCodes,
         opensAt: l.opensAt.getTime(),
         closesAt: l.closesAt.getTime(),
         year: Number(new Date(l.opensAt.getTime() + 8 * 3600_000).toISOString().slice(0, 4)),
@@ -90,6 +108,10 @@ export async function townDocuments(tx: Tx, ids?: number[]) {
   return rows.map(({ d, r }) => ({
     id: String(d.id),
     kind: "town",
+    facetType: "town",
+    facetHonours: [d.honour],
+    facetPrefectures: r.prefectureCode ? [r.prefectureCode] : [],
+    grams: cjkBigrams(r.name),
     regionCode: r.code,
     name: r.name,
     pinyin: r.pinyin,

@@ -5,44 +5,39 @@ import { searchOutbox } from "../../../db/schema.ts";
 import type { Tx } from "../db.ts";
 import { log } from "../log.ts";
 import { documentsFor, INDEX_NAMES, type IndexName } from "./documents.ts";
+import { SYNONYMS } from "./text.ts";
 
 export function meiliClient(url: string, apiKey?: string): Meilisearch {
   return new Meilisearch({ host: url, apiKey, timeout: 5000 });
 }
 
+const FACETS = ["facetType", "facetHonours", "facetPrefectures", "year"];
+
 const common: Settings = {
   localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],
-  synonyms: {
-    卫生城市: ["卫生城"],
-    卫生城: ["卫生城市"],
-    健康县: ["全国健康县"],
-    全国健康县: ["健康县"],
-    健康城市: ["全国健康城市"],
-    健康乡镇: ["全国健康乡镇"],
-    爱卫办: ["爱国卫生运动委员会办公室"],
-    爱卫会: ["爱国卫生运动委员会"],
-    卫健委: ["卫生健康委员会"],
-  },
+  synonyms: SYNONYMS,
+  // 文号 keys and pinyin initials are exact codes: a typo in them means a different document.
+  typoTolerance: { disableOnAttributes: ["docNumberKeys", "pinyinInitials"] },
+  pagination: { maxTotalHits: 2000 },
 };
 
 export const INDEX_SETTINGS: Record<IndexName, Settings> = {
   notices: {
     ...common,
-    searchableAttributes: ["title", "docNumber", "summary", "issuer", "body"],
-    filterableAttributes: ["type", "year", "issuer", "isDemo"],
+    searchableAttributes: ["title", "docNumber", "docNumberKeys", "summary", "issuer", "body", "grams"],
+    filterableAttributes: [...FACETS, "type", "issuer", "isDemo"],
     sortableAttributes: ["issuedOn"],
-    displayedAttributes: ["id", "kind", "slug", "title", "docNumber", "type", "typeLabel", "issuer", "issuedOn", "year", "summary", "body", "isDemo"],
   },
   publicity: {
     ...common,
-    searchableAttributes: ["title", "honourLabels", "entryNames", "docNumber", "description"],
-    filterableAttributes: ["honours", "prefectureCodes", "year", "closesAt", "opensAt"],
+    searchableAttributes: ["title", "entryNames", "honourLabels", "docNumber", "docNumberKeys", "description", "grams"],
+    filterableAttributes: [...FACETS, "honours", "prefectureCodes", "closesAt", "opensAt"],
     sortableAttributes: ["opensAt", "closesAt"],
   },
   towns: {
     ...common,
-    searchableAttributes: ["name", "pinyin", "pinyinInitials", "honourLabel", "prefectureName"],
-    filterableAttributes: ["honour", "status", "prefectureCode", "year", "level"],
+    searchableAttributes: ["name", "pinyin", "pinyinInitials", "honourLabel", "prefectureName", "grams"],
+    filterableAttributes: [...FACETS, "honour", "status", "prefectureCode", "level"],
     sortableAttributes: ["namedOn", "name"],
   },
 };

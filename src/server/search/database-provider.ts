@@ -1,0 +1,139 @@
+// The database answers searches when Meilisearch cannot: substring matching (which also finds words inside longer
+// words), the same synonyms and 文号 forms, pinyin for towns, facets counted in memory over the candidates.
+import { and, eq, ilike, inArray, isNotNull, like, or, sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { designations, noticeRegions, notices, publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
+import { HONOURS, isHonour } from "../../domain/honours.ts";
+import type { Tx } from "../db.ts";
+import { hitFromDocument, PAGE_SIZE, type HitKind, type SearchQuery, type SearchResult } from "./service.ts";
+import { MARK_CLOSE, MARK_OPEN, SYNONYMS } from "./text.ts";
+
+const CANDIDATES = 300;
+
+function variants(word: string): string[] {
+  const doc = /^[〔［\[（(【]?(\d{4})[〕］\]）)】年]第?(\d{1,4})号?$/.exec(word);
+  const extra = doc ? [`〔${doc[1]}〕${doc[2]}号`] : [];
+  return [word, ...(SYNONYMS[word] ?? []), ...extra];
+}
+
+function matchAll(words: string[], columns: (PgColumn | SQL)[]): SQL | undefined {
+  return and(...words.map((w) => or(...variants(w).flatMap((v) => columns.map((c) => ilike(c as PgColumn, `%${v.replace(/[%_\\]/g, "")}%`))))));
+}
+
+function mark(text: string, words: string[]): string {
+  let out = text;
+  for (const w of words.flatMap(variants).sort((a, b) => b.length - a.length)) {
+    if (!w) continue;
+    out = out.split(w).join(`${MARK_OPEN}${w}${MARK_CLOSE}`);
+  }
+  return out;
+}
+
+function crop(text: string, words: string[], around = 40): string {
+  const at = Math.max(0, ...words.map((w) => text.indexOf(w)).filter((i) => i >= 0).slice(0, 1));
+  const chars = [...text];
+  const start = Math.max(0, at - around);
+  return `${start > 0 ? "…" : ""}${chars.slice(start, start + around * 3).join("")}${start + around * 3 < chars.length ? "…" : ""}`;
+}
+
+interface Candidate {
+  kind: HitKind;
+  doc: Record<string, unknown> & { id: string };
+  facets: { type: string; honours: string[]; prefectures: string[]; year: number | null };
+  score: number;
+  date: string;
+}
+
+export async function searchDatabase(tx: Tx, query: SearchQuery): Promise<Omit<SearchResult, "degraded">> {
+  const started = performance.now();
+  const words = query.q.trim().split(/\s+/).filter(Boolean);
+  const pinyin = /^[a-z]+$/i.test(query.q.trim()) ? query.q.trim().toLowerCase() : null;
+  const inTitle = (t: string) => (words.some((w) => variants(w).some((v) => t.includes(v))) ? 2 : 1);
+  const candidates: Candidate[] = [];
+
+  const noticeRows = await tx
+    .select()
+    .from(notices)
+    .where(and(eq(notices.status, "published"), matchAll(words, [notices.title, notices.docNumber, notices.summary, notices.issuer, notices.body])))
+    .limit(CANDIDATES);
+  const links = noticeRows.length
+    ? await tx.select({ noticeId: noticeRegions.noticeId, pref: regions.prefectureCode }).from(noticeRegions).innerJoin(regions, eq(regions.code, noticeRegions.regionCode)).where(inArray(noticeRegions.noticeId, noticeRows.map((n) => n.id)))
+    : [];
+  for (const n of noticeRows) {
+    const body = n.body.replace(/[#>*_`|]/g, "");
+    candidates.push({
+      kind: "notice",
+      doc: { id: String(n.id), slug: n.slug, type: n.type, docNumber: n.docNumber ?? "", issuer: n.issuer, issuedOn: n.issuedOn, isDemo: n.isDemo, _formatted: { title: mark(n.title, words), summary: n.summary ? mark(n.summary, words) : "", body: mark(crop(body, words), words) } },
+      facets: { type: "notice", honours: [], prefectures: [...new Set(links.filter((l) => l.noticeId === n.id && l.pref).map((l) => l.pref as string))], year: Number(n.issuedOn.slice(0, 4)) },
+      score: inTitle(n.title),
+      date: n.issuedOn,
+    });
+  }
+
+  const entryMatch = sql`exists (select 1 from ${publicityEntries} pe join ${regions} r on r.code = pe.region_code where pe.publicity_id = ${publicityLists.id} and (${or(...words.flatMap((w) => variants(w).map((v) => sql`r.name ilike ${`%${v}%`}`)))}))`;
+  const lists = await tx
+    .select()
+    .from(publicityLists)
+    .where(and(isNotNull(publicityLists.publishedAt), or(matchAll(words, [publicityLists.title, publicityLists.docNumber, publicityLists.description]), entryMatch)))
+    .limit(CANDIDATES);
+  const entries = lists.length
+    ? await tx.select({ pid: publicityEntries.publicityId, name: regions.name, pref: publicityEntries.prefectureCode }).from(publicityEntries).innerJoin(regions, eq(regions.code, publicityEntries.regionCode)).where(inArray(publicityEntries.publicityId, lists.map((l) => l.id)))
+    : [];
+  for (const l of lists) {
+    const mine = entries.filter((e) => e.pid === l.id);
+    const opened = new Date(l.opensAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    candidates.push({
+      kind: "publicity",
+      doc: { id: String(l.id), docNumber: l.docNumber ?? "", honourLabels: l.honours.map((h) => (isHonour(h) ? HONOURS[h].label : h)), isDemo: l.isDemo, _formatted: { title: mark(l.title, words), entryNames: mark(mine.map((e) => e.name).join("、"), words) } },
+      facets: { type: "publicity", honours: l.honours, prefectures: [...new Set(mine.map((e) => e.pref).filter((p): p is string => !!p))], year: Number(opened.slice(0, 4)) },
+      score: inTitle(l.title),
+      date: opened,
+    });
+  }
+
+  const prefName = sql<string>`coalesce((select p.name from regions p where p.code = ${regions.prefectureCode}), '')`;
+  const honourLabelSql = sql`case ${designations.honour} ${sql.join(
+    Object.entries(HONOURS).map(([k, v]) => sql`when ${k} then ${v.label}`),
+    sql` `,
+  )} else ${designations.honour} end`;
+  const townWhere = pinyin ? or(like(regions.pinyin, `${pinyin}%`), like(regions.pinyinInitials, `${pinyin}%`)) : matchAll(words, [regions.name, honourLabelSql, prefName]);
+  const towns = await tx
+    .select({ d: designations, name: regions.name, code: regions.code, pref: regions.prefectureCode, prefName })
+    .from(designations)
+    .innerJoin(regions, eq(regions.code, designations.regionCode))
+    .where(townWhere)
+    .limit(CANDIDATES);
+  for (const t of towns) {
+    const label = isHonour(t.d.honour) ? HONOURS[t.d.honour].label : t.d.honour;
+    candidates.push({
+      kind: "town",
+      doc: { id: String(t.d.id), regionCode: t.code, namedOn: t.d.namedOn ?? "", status: t.d.status, isDemo: t.d.isDemo, _formatted: { name: mark(t.name, words), honourLabel: mark(label, words), prefectureName: mark(t.prefName, words) } },
+      facets: { type: "town", honours: [t.d.honour], prefectures: t.pref ? [t.pref] : [], year: t.d.namedOn ? Number(t.d.namedOn.slice(0, 4)) : null },
+      score: pinyin ? 2 : inTitle(t.name),
+      date: t.d.namedOn ?? "",
+    });
+  }
+
+  const keep = (c: Candidate, skip?: "type" | "honour" | "prefecture" | "year") =>
+    (skip === "type" || !query.type || c.facets.type === query.type) &&
+    (skip === "honour" || !query.honour || c.facets.honours.includes(query.honour)) &&
+    (skip === "prefecture" || !query.prefecture || c.facets.prefectures.includes(query.prefecture)) &&
+    (skip === "year" || !query.year || c.facets.year === query.year);
+  const matching = candidates.filter((c) => keep(c)).sort((a, b) => b.score - a.score || b.date.localeCompare(a.date));
+  const count = (values: (string | number | null)[][]) => {
+    const out: Record<string, number> = {};
+    for (const vs of values) for (const v of vs) if (v !== null) out[String(v)] = (out[String(v)] ?? 0) + 1;
+    return out;
+  };
+  return {
+    hits: matching.slice((query.page - 1) * PAGE_SIZE, query.page * PAGE_SIZE).map((c) => hitFromDocument(c.kind, c.doc)),
+    total: matching.length,
+    facets: {
+      type: count(matching.map((c) => [c.facets.type])),
+      honour: count(matching.map((c) => c.facets.honours)),
+      prefecture: count(matching.map((c) => c.facets.prefectures)),
+      year: count(matching.map((c) => [c.facets.year])),
+    },
+    tookMs: performance.now() - started,
+  };
+}

@@ -1,0 +1,109 @@
+// Site search against a real Meilisearch (the npm binary on a free port) and the database fallback, on the demo
+// data: the golden set's hit rate, facets, degradation when Meilisearch stops, and publishing through the outbox.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, isNull } from "drizzle-orm";
+import { notices, searchOutbox } from "../../../db/schema.ts";
+import { bootstrap } from "../../../src/server/bootstrap.ts";
+import { publishNotice } from "../../../src/server/publishing.ts";
+import { drainOutbox, meiliClient, reindexAll } from "../../../src/server/search/meili.ts";
+import { search, searchMeili, type SearchHit, type SearchQuery } from "../../../src/server/search/service.ts";
+import { searchDatabase } from "../../../src/server/search/database-provider.ts";
+import { freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { testMeili } from "../../support/meili.ts";
+import { GOLDEN_SET, type Expected } from "./golden-set.ts";
+
+const NOW = new Date("2026-11-23T04:00:00Z");
+const q = (text: string, extra: Partial<SearchQuery> = {}): SearchQuery => ({ q: text, page: 1, ...extra });
+const plain = (html: string) => html.replace(/<[^>]+>/g, "");
+
+function found(hits: SearchHit[], expect: Expected): boolean {
+  return hits.some((h) =>
+    "notice" in expect ? h.url === `/notices/${expect.notice}` : "town" in expect ? h.url === `/towns/${expect.town}` : h.kind === "publicity" && plain(h.titleHtml).includes(expect.publicity),
+  );
+}
+
+describe("site search", () => {
+  let database: TestDatabase;
+  let meili: Awaited<ReturnType<typeof testMeili>>;
+  let client: ReturnType<typeof meiliClient>;
+
+  beforeAll(async () => {
+    [database, meili] = await Promise.all([freshDatabase("pglite"), testMeili()]);
+    await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱卫办", now: NOW });
+    client = meiliClient(meili.url, meili.masterKey);
+    await reindexAll(client, database.db);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([database?.dispose(), meili?.dispose()]);
+  });
+
+  it(`finds the expected document in the top 10 for at least 95% of ${GOLDEN_SET.length} golden queries`, async () => {
+    expect(GOLDEN_SET.length).toBeGreaterThanOrEqual(50);
+    const misses: string[] = [];
+    for (const g of GOLDEN_SET) {
+      const { hits } = await searchMeili(client, q(g.q));
+      if (!found(hits, g.expect)) misses.push(`${g.q} (${g.why}) → ${hits.map((h) => h.url).slice(0, 5).join(" ")}`);
+    }
+    const rate = 1 - misses.length / GOLDEN_SET.length;
+    console.log(`golden set (Meilisearch): ${(rate * 100).toFixed(1)}% in top 10 (${GOLDEN_SET.length - misses.length}/${GOLDEN_SET.length})${misses.length ? `\n  misses:\n  ${misses.join("\n  ")}` : ""}`);
+    expect(rate).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("answers most of the golden set from the database too", async () => {
+    let hitsFound = 0;
+    for (const g of GOLDEN_SET) if (found((await searchDatabase(database.db, q(g.q))).hits, g.expect)) hitsFound += 1;
+    const rate = hitsFound / GOLDEN_SET.length;
+    console.log(`golden set (database fallback): ${(rate * 100).toFixed(1)}% in top 10`);
+    expect(rate).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("finds the open publicity list and its notice for 健康县, and 达拉特旗 for dalate", async () => {
+    const { hits } = await searchMeili(client, q("健康县"));
+    const top = hits.map((h) => `${h.kind}:${plain(h.titleHtml)}`);
+    expect(top.some((t) => t.startsWith("publicity:") && t.includes("第二批"))).toBe(true);
+    expect(hits.some((h) => h.url === "/notices/demo-publicity-current")).toBe(true);
+    const dalate = await searchMeili(client, q("dalate"));
+    expect(dalate.hits[0]?.url).toBe("/towns/150621");
+  });
+
+  it("narrows results with a facet filter and counts facets", async () => {
+    const all = await searchMeili(client, q("鄂尔多斯"));
+    expect(all.facets.type.town).toBeGreaterThan(0);
+    const towns = await searchMeili(client, q("鄂尔多斯", { type: "town" }));
+    expect(towns.hits.length).toBeGreaterThan(0);
+    expect(towns.hits.every((h) => h.kind === "town")).toBe(true);
+    expect(towns.total).toBeLessThan(all.total);
+    const county = await searchMeili(client, q("旗", { type: "town", honour: "sanitary_county", prefecture: "150600" }));
+    expect(county.hits.map((h) => h.url).sort()).toEqual(["/towns/150622", "/towns/150625"]);
+  });
+
+  it("escapes document text and marks matches", async () => {
+    const { hits } = await searchMeili(client, q("达拉特"));
+    expect(hits[0]?.titleHtml).toContain("<mark>");
+    expect(hits.every((h) => !/<(?!\/?mark>)/.test(h.titleHtml + h.snippetHtml))).toBe(true);
+  });
+
+  it("publishes a notice through the outbox and finds it after the drain", async () => {
+    const [draft] = await database.db
+      .insert(notices)
+      .values({ slug: "test-wuhai-inspection", title: "关于乌海市病媒生物防制专项检查的通知", type: "notice", issuer: "测试机关", issuedOn: "2026-11-23", body: "检查安排。", status: "draft", updatedAt: NOW })
+      .returning();
+    expect(found((await searchMeili(client, q("病媒生物防制专项检查"))).hits, { notice: "test-wuhai-inspection" })).toBe(false);
+    await publishNotice(database.db, draft!.id, NOW);
+    const pending = await database.db.select().from(searchOutbox).where(and(eq(searchOutbox.docId, String(draft!.id)), isNull(searchOutbox.doneAt)));
+    expect(pending.map((p) => [p.indexName, p.op])).toEqual([["notices", "upsert"]]);
+    await drainOutbox(client, database.db, NOW);
+    expect(found((await searchMeili(client, q("病媒生物防制专项检查"))).hits, { notice: "test-wuhai-inspection" })).toBe(true);
+    await expect(publishNotice(database.db, draft!.id, NOW)).rejects.toThrow("不是草稿");
+  });
+
+  it("answers from the database and says so when Meilisearch is gone", async () => {
+    const down = meiliClient("http://127.0.0.1:9", "x".repeat(16));
+    const result = await search(database.db, down, q("达拉特"));
+    expect(result.degraded).toBe(true);
+    expect(result.hits[0]?.url).toBe("/towns/150621");
+    const none = await search(database.db, null, q("dltq"));
+    expect(none).toMatchObject({ degraded: true });
+    expect(none.hits.map((h) => h.url)).toContain("/towns/150621");
+  });
+});
