@@ -1,0 +1,124 @@
+// Atom feeds (RFC 4287) for media: all notices, per notice type, per league/city, and publicity lists (DESIGN.md §7).
+import { Feed } from "feed";
+import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { designationEvents, designations, noticeRegions, notices, publicityLists, regions } from "../../db/schema.ts";
+import { DESIGNATION_EVENT_LABELS } from "../domain/designations.ts";
+import { HONOURS, isHonour } from "../domain/honours.ts";
+import { formatShanghai, shanghaiStartOfDay } from "../domain/time.ts";
+import { config } from "./config.ts";
+import type { Tx } from "./db.ts";
+import { renderMarkdown } from "./markdown.ts";
+import { NOTICE_TYPE_LABELS, type NoticeType } from "./notices.ts";
+
+const LIMIT = 50;
+
+export interface BuiltFeed {
+  xml: string;
+  updated: Date | null;
+}
+
+function newFeed(path: string, title: string, description: string, updated: Date | null): Feed {
+  const site = config().SITE_URL;
+  return new Feed({
+    id: `${site}${path}`,
+    title: `${title} - 全国健康城镇公示与监督平台`,
+    description,
+    link: `${site}/`,
+    language: "zh-CN",
+    updated: updated ?? new Date(0),
+    generator: "health-towns-portal",
+    feedLinks: { atom: `${site}${path}` },
+    author: { name: config().OFFICE_NAME },
+    copyright: config().OFFICE_NAME,
+  });
+}
+
+type NoticeRow = typeof notices.$inferSelect;
+
+function addNotices(feed: Feed, rows: NoticeRow[]): void {
+  const site = config().SITE_URL;
+  for (const n of rows) {
+    feed.addItem({
+      title: n.docNumber ? `${n.title}（${n.docNumber}）` : n.title,
+      id: `${site}/notices/${n.slug}`,
+      link: `${site}/notices/${n.slug}`,
+      date: n.updatedAt,
+      published: n.publishedAt ?? n.updatedAt,
+      description: n.summary || undefined,
+      content: renderMarkdown(n.body),
+      category: [{ name: NOTICE_TYPE_LABELS[n.type], term: n.type }],
+      author: [{ name: n.issuer }],
+    });
+  }
+}
+
+const latest = (dates: (Date | null | undefined)[]) => dates.reduce<Date | null>((a, d) => (d && (!a || d > a) ? d : a), null);
+
+export async function noticesFeed(tx: Tx, type?: NoticeType): Promise<BuiltFeed> {
+  const rows = await tx
+    .select()
+    .from(notices)
+    .where(and(eq(notices.status, "published"), type ? eq(notices.type, type) : undefined))
+    .orderBy(desc(notices.updatedAt), desc(notices.id))
+    .limit(LIMIT);
+  const updated = latest(rows.map((r) => r.updatedAt));
+  const feed = newFeed(type ? `/feeds/notices/${type}.xml` : "/feeds/notices.xml", type ? `通知公告：${NOTICE_TYPE_LABELS[type]}` : "通知公告", "自治区爱卫办发布的通知、通报、办法和公示结果", updated);
+  addNotices(feed, rows);
+  return { xml: feed.atom1(), updated };
+}
+
+export async function publicityFeed(tx: Tx): Promise<BuiltFeed> {
+  const site = config().SITE_URL;
+  const rows = await tx.select().from(publicityLists).where(isNotNull(publicityLists.publishedAt)).orderBy(desc(publicityLists.publishedAt)).limit(LIMIT);
+  const updated = latest(rows.map((r) => r.publishedAt));
+  const feed = newFeed("/feeds/publicity.xml", "社会公示", "全国健康城镇拟推荐名单社会公示", updated);
+  for (const l of rows) {
+    const honours = l.honours.map((h) => (isHonour(h) ? HONOURS[h].label : h)).join("、");
+    feed.addItem({
+      title: l.title,
+      id: `${site}/publicity/${l.id}`,
+      link: `${site}/publicity/${l.id}`,
+      date: l.publishedAt!,
+      published: l.publishedAt!,
+      description: `公示期：${formatShanghai(l.opensAt)} 至 ${formatShanghai(l.closesAt)}；称号：${honours}。公示期内可实名提出异议。`,
+      category: l.honours.map((h) => ({ term: h, name: isHonour(h) ? HONOURS[h].label : h })),
+    });
+  }
+  return { xml: feed.atom1(), updated };
+}
+
+/** Notices about the league/city and what happened to its towns' honours. Null when the code is not a league/city. */
+export async function regionFeed(tx: Tx, prefectureCode: string): Promise<BuiltFeed | null> {
+  const site = config().SITE_URL;
+  const [region] = await tx.select().from(regions).where(and(eq(regions.code, prefectureCode), eq(regions.level, "prefecture"))).limit(1);
+  if (!region) return null;
+  const inRegion = tx.select({ code: regions.code }).from(regions).where(eq(regions.prefectureCode, prefectureCode));
+  const noticeIds = tx.select({ id: noticeRegions.noticeId }).from(noticeRegions).where(inArray(noticeRegions.regionCode, inRegion));
+  const noticeRows = await tx.select().from(notices).where(and(eq(notices.status, "published"), inArray(notices.id, noticeIds))).orderBy(desc(notices.updatedAt)).limit(LIMIT);
+  const events = await tx
+    .select({ id: designationEvents.id, kind: designationEvents.kind, on: designationEvents.occurredOn, title: designationEvents.title, description: designationEvents.description, honour: designations.honour, name: regions.name, code: regions.code })
+    .from(designationEvents)
+    .innerJoin(designations, eq(designations.id, designationEvents.designationId))
+    .innerJoin(regions, eq(regions.code, designations.regionCode))
+    .where(eq(regions.prefectureCode, prefectureCode))
+    .orderBy(desc(designationEvents.occurredOn), desc(designationEvents.id))
+    .limit(LIMIT);
+  const eventDate = (on: string) => shanghaiStartOfDay(on);
+  const updated = latest([...noticeRows.map((n) => n.updatedAt), ...events.map((e) => eventDate(e.on))]);
+  const feed = newFeed(`/feeds/regions/${prefectureCode}.xml`, `${region.name}动态`, `${region.name}的通知公告和城镇称号变化`, updated);
+  addNotices(feed, noticeRows);
+  for (const e of events) {
+    const honour = isHonour(e.honour) ? HONOURS[e.honour].label : e.honour;
+    feed.addItem({
+      title: `${e.name}（${honour}）：${DESIGNATION_EVENT_LABELS[e.kind] ?? e.kind}—${e.title}`,
+      id: `${site}/towns/${e.code}#event-${e.id}`,
+      link: `${site}/towns/${e.code}`,
+      date: eventDate(e.on),
+      description: e.description || undefined,
+      category: [{ term: e.kind, name: DESIGNATION_EVENT_LABELS[e.kind] ?? e.kind }],
+    });
+  }
+  feed.items.sort((a, b) => b.date.getTime() - a.date.getTime());
+  feed.items.splice(LIMIT);
+  return { xml: feed.atom1(), updated };
+}
