@@ -1,5 +1,6 @@
 // npm start — the whole portal in one process: migrate, seed an empty database, bring up search, serve.
 import { existsSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { bootstrap, formatReport, isEmpty } from "../src/server/bootstrap.ts";
@@ -7,6 +8,7 @@ import { startMeili, type MeiliProcess } from "../src/server/search/meili-proces
 import { applySettings, drainOutbox, meiliClient, reindexAll } from "../src/server/search/meili.ts";
 import type { Database } from "../src/server/db.ts";
 import { onShutdown, runShutdown } from "../src/server/shutdown.ts";
+import { cacheEnabled, pageCache } from "../src/server/cache.ts";
 import { fail, loadConfig, openMigrated } from "./cli.ts";
 
 const cfg = loadConfig();
@@ -48,7 +50,40 @@ process.once("SIGTERM", () => void shutdown("SIGTERM"));
 // A crash must not orphan the search server.
 process.once("exit", () => meili?.killNow());
 
-await import(pathToFileURL(entry).href);
+// Our own HTTP server in front of Astro's handler: cached public pages are answered before Astro's routing and
+// middleware run at all, which is what lets a spike on a publicity page cost about as much as a static file.
+process.env.ASTRO_NODE_AUTOSTART = "disabled";
+process.env.PAGE_CACHE = cfg.PAGE_CACHE;
+const { handler } = (await import(pathToFileURL(entry).href)) as { handler: (req: IncomingMessage, res: ServerResponse) => void };
+const cache = pageCache();
+const server = createServer((req, res) => {
+  if (req.method === "GET" && cacheEnabled() && req.url) {
+    const hit = cache.get(req.url);
+    if (hit) {
+      const current = req.headers["if-none-match"]?.split(",").some((t) => t.trim().replace(/^W\//, "") === hit.etag);
+      if (current) res.writeHead(304, { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": "HIT" }).end();
+      else res.writeHead(200, { ...hit.headers, "content-length": String(hit.body.byteLength), "x-cache": "HIT" }).end(hit.body);
+      return;
+    }
+  }
+  handler(req, res);
+});
+server.keepAliveTimeout = 65_000;
+await new Promise<void>((resolve, reject) => {
+  server.once("error", reject);
+  server.listen(cfg.PORT, cfg.HOST, () => resolve());
+});
+onShutdown(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => {
+        server.closeAllConnections();
+        resolve();
+      }, 3000).unref();
+    }),
+);
 console.log(`✓ 门户已启动：http://localhost:${cfg.PORT}/`);
 
 async function bringUpSearch(db: Database): Promise<{ url: string; key?: string | undefined } | undefined> {

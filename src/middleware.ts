@@ -1,7 +1,50 @@
+// Every request: background jobs started once; public GET pages get Cache-Control, an ETag and 304s, and are
+// kept in the page cache until the next publish (src/server/cache.ts).
 import { defineMiddleware } from "astro:middleware";
+import { max } from "drizzle-orm";
+import { searchOutbox } from "../db/schema.ts";
+import { cacheEnabled, isCacheablePath, pageCache, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
+import { etagOf } from "./server/conditional.ts";
 import { startBackgroundJobs } from "./server/jobs.ts";
+import { log } from "./server/log.ts";
+import { db } from "./server/runtime.ts";
 
-export const onRequest = defineMiddleware(async (_context, next) => {
+const CACHEABLE_TYPES = /^(text\/html|application\/atom\+xml|application\/xml|application\/json)/;
+
+function matches(request: Request, etag: string): boolean {
+  const inm = request.headers.get("if-none-match");
+  return !!inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
+}
+
+export const onRequest = defineMiddleware(async (context, next) => {
   startBackgroundJobs();
-  return next();
+  startInvalidation(
+    async () => (await (await db()).select({ id: max(searchOutbox.id) }).from(searchOutbox))[0]?.id ?? 0,
+    (err) => log.warn({ err: err.message }, "page cache invalidation poll failed"),
+  );
+  const { request, url } = context;
+  if (request.method !== "GET" || !isCacheablePath(url.pathname)) return next();
+
+  const key = url.pathname + url.search;
+  const cache = pageCache();
+  const enabled = cacheEnabled();
+  const hit = enabled ? cache.get(key) : undefined;
+  if (hit) {
+    if (matches(request, hit.etag)) return new Response(null, { status: 304, headers: { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": "HIT" } });
+    return new Response(hit.body as BodyInit, { status: 200, headers: { ...hit.headers, "x-cache": "HIT" } });
+  }
+
+  const response = await next();
+  const type = response.headers.get("content-type") ?? "";
+  const own = response.headers.get("cache-control");
+  if (response.status !== 200 || !CACHEABLE_TYPES.test(type) || response.headers.has("set-cookie") || /no-store|private/.test(own ?? "")) return response;
+  const body = new Uint8Array(await response.arrayBuffer());
+  const headers: Record<string, string> = {};
+  response.headers.forEach((v, k) => (headers[k] = v));
+  headers["cache-control"] = own ?? `public, max-age=${PUBLIC_MAX_AGE}`;
+  const etag = headers.etag ?? etagOf(body);
+  headers.etag = etag;
+  if (enabled) cache.set(key, body, headers);
+  if (matches(request, etag)) return new Response(null, { status: 304, headers: { etag, "cache-control": headers["cache-control"] ?? "", "x-cache": "MISS" } });
+  return new Response(body as BodyInit, { status: 200, headers: { ...headers, "x-cache": enabled ? "MISS" : "OFF" } });
 });

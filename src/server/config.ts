@@ -24,9 +24,11 @@ const schema = z.object({
   /** Public base URL, used in feeds and links in mail. Default: http://localhost:PORT. */
   SITE_URL: z.url("SITE_URL 不是有效的网址").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** First year of the three-year review cycles (seed 000 §4). */
+  /** Cache rendered public pages until the next publish (on), or render every request (off). */
+  PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   /** Reports per IP address and hour (with the proof-of-work solved; a third of it for browsers without JavaScript). */
   REPORT_HOURLY_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
+  /** First year of the three-year review cycles (seed 000 §4). */
   CYCLE_ANCHOR_YEAR: z.coerce.number().int().min(2000).max(2100).default(2026),
 });
 

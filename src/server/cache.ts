@@ -1,0 +1,112 @@
+// Page cache for public GET pages. When a publicity list opens, many people load the same few pages at once; per-
+// request rendering reaches about a fifth of what the server does for a static file, so rendered pages are kept here
+// and served again until a publish invalidates them. Publishing writes the search outbox in its transaction; a
+// poller sees the outbox grow and clears the cache, so nothing stale survives a publish by more than a few seconds.
+import { etagOf } from "./conditional.ts";
+
+export interface CachedPage {
+  body: Uint8Array;
+  etag: string;
+  headers: Record<string, string>;
+  storedAt: number;
+}
+
+export const PUBLIC_MAX_AGE = 10;
+/** Even without a publish, nothing is served from the cache for longer than this. */
+export const CACHE_TTL_MS = 30_000;
+export const POLL_INTERVAL_MS = 1500;
+
+/** Paths whose responses depend on the person or change on every request: never cached. */
+const PRIVATE = [/^\/report(\/|$)/, /^\/track(\/|$)/, /^\/admin(\/|$)/, /^\/staff(\/|$)/, /^\/api\/report/, /^\/api\/reports/, /^\/_/];
+
+export function isCacheablePath(pathname: string): boolean {
+  return !PRIVATE.some((r) => r.test(pathname));
+}
+
+export class PageCache {
+  #entries = new Map<string, CachedPage>();
+  #generation: number | null = null;
+  readonly maxEntries: number;
+  readonly ttlMs: number;
+  readonly now: () => number;
+
+  constructor(opts: { maxEntries?: number; ttlMs?: number; now?: () => number } = {}) {
+    this.maxEntries = opts.maxEntries ?? 500;
+    this.ttlMs = opts.ttlMs ?? CACHE_TTL_MS;
+    this.now = opts.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(key: string): CachedPage | undefined {
+    const hit = this.#entries.get(key);
+    if (!hit) return undefined;
+    if (this.now() - hit.storedAt > this.ttlMs) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    // Map order is insertion order: re-inserting makes this the most recently used.
+    this.#entries.delete(key);
+    this.#entries.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, body: Uint8Array, headers: Record<string, string>): CachedPage {
+    const page = { body, etag: etagOf(body), headers: { ...headers }, storedAt: this.now() };
+    page.headers.etag = page.etag;
+    this.#entries.delete(key);
+    this.#entries.set(key, page);
+    while (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+    return page;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  /** Called with the latest outbox id; a change means something was published: everything goes. */
+  observeGeneration(generation: number): boolean {
+    const changed = this.#generation !== null && generation !== this.#generation;
+    this.#generation = generation;
+    if (changed) this.clear();
+    return changed;
+  }
+}
+
+// One cache per process, shared through globalThis because the start script's fast path and the Astro bundle load
+// this module as two separate copies.
+const KEY = Symbol.for("health-towns.page-cache");
+type Holder = { cache?: PageCache; enabled?: boolean; polling?: boolean };
+const holder = ((globalThis as Record<symbol, Holder>)[KEY] ??= {});
+
+export function pageCache(): PageCache {
+  holder.cache ??= new PageCache();
+  return holder.cache;
+}
+
+export function cacheEnabled(): boolean {
+  return holder.enabled ?? process.env.PAGE_CACHE !== "off";
+}
+
+export function setCacheEnabled(enabled: boolean): void {
+  holder.enabled = enabled;
+}
+
+/** Starts the outbox poller once per process. */
+export function startInvalidation(readGeneration: () => Promise<number>, onError: (err: Error) => void): void {
+  if (holder.polling) return;
+  holder.polling = true;
+  const tick = async () => {
+    try {
+      pageCache().observeGeneration(await readGeneration());
+    } catch (err) {
+      // Without a fresh generation, drop everything rather than risk serving stale pages.
+      pageCache().clear();
+      onError(err as Error);
+    }
+  };
+  void tick();
+  setInterval(tick, POLL_INTERVAL_MS).unref();
+}

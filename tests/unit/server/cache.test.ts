@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { isCacheablePath, PageCache } from "../../../src/server/cache.ts";
+
+const page = (s: string) => new TextEncoder().encode(s);
+
+function clock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+describe("PageCache", () => {
+  it("serves a stored page with a content ETag until its time to live runs out", () => {
+    const c = clock();
+    const cache = new PageCache({ ttlMs: 30_000, now: c.now });
+    const stored = cache.set("/notices", page("<h1>通知</h1>"), { "content-type": "text/html" });
+    expect(stored.etag).toMatch(/^"/);
+    expect(cache.get("/notices")?.headers.etag).toBe(stored.etag);
+    c.advance(30_000);
+    expect(cache.get("/notices")?.body).toEqual(page("<h1>通知</h1>"));
+    c.advance(1);
+    expect(cache.get("/notices")).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it("gives different bodies different ETags", () => {
+    const cache = new PageCache();
+    const a = cache.set("/a", page("甲"), {});
+    const b = cache.set("/b", page("乙"), {});
+    expect(a.etag).not.toBe(b.etag);
+  });
+
+  it("evicts the least recently used page when full", () => {
+    const cache = new PageCache({ maxEntries: 2 });
+    cache.set("/a", page("a"), {});
+    cache.set("/b", page("b"), {});
+    cache.get("/a"); // /b is now the oldest
+    cache.set("/c", page("c"), {});
+    expect(cache.get("/b")).toBeUndefined();
+    expect(cache.get("/a")).toBeDefined();
+    expect(cache.get("/c")).toBeDefined();
+  });
+
+  it("drops everything when the publish generation moves, not on the first observation", () => {
+    const cache = new PageCache();
+    expect(cache.observeGeneration(7)).toBe(false);
+    cache.set("/", page("home"), {});
+    expect(cache.observeGeneration(7)).toBe(false);
+    expect(cache.get("/")).toBeDefined();
+    expect(cache.observeGeneration(8)).toBe(true);
+    expect(cache.get("/")).toBeUndefined();
+  });
+});
+
+describe("isCacheablePath", () => {
+  it("keeps personal and back-office pages out of the cache", () => {
+    for (const p of ["/report", "/track", "/admin/cases", "/api/reports", "/api/report-challenge"]) expect(isCacheablePath(p), p).toBe(false);
+    for (const p of ["/", "/notices/x", "/publicity/1", "/search", "/feeds/notices.xml", "/reporting-guide"]) expect(isCacheablePath(p), p).toBe(true);
+  });
+});
