@@ -1,0 +1,72 @@
+// When the office publishes, cached public pages must not stay stale for more than a few seconds: the page cache
+// watches the publishing outbox (src/server/cache.ts). This runs against PostgreSQL so that the test can publish
+// into the same database the portal reads.
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { notices } from "../../db/schema.ts";
+import { openDatabase, type Database } from "../../src/server/db.ts";
+import { publishNotice } from "../../src/server/publishing.ts";
+import { startPortal, type PortalServer } from "../support/portal-server.ts";
+
+const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+const name = `htp_e2e_${randomBytes(5).toString("hex")}`;
+let portal: PortalServer;
+let database: Database;
+
+test.beforeAll(async ({}, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "one server start is enough");
+  if (!serverUrl) throw new Error("DATABASE_URL 未设置：此测试需要 PostgreSQL");
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  portal = await startPortal({ DATABASE_URL: url.toString(), REPORT_HOURLY_LIMIT: "1000" });
+  database = await openDatabase({ databaseUrl: url.toString(), dataDir: portal.dataDir });
+});
+
+test.afterAll(async () => {
+  await database?.close();
+  await portal?.stop();
+  if (serverUrl && portal) {
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+});
+
+test("a notice published by the office shows on the cached home page within seconds", async () => {
+  // Warm the cache and prove it is serving from memory.
+  await fetch(`${portal.url}/`);
+  const cached = await fetch(`${portal.url}/`);
+  expect(cached.headers.get("x-cache")).toBe("HIT");
+  expect(cached.headers.get("cache-control")).toMatch(/public, max-age=\d+/);
+  const oldEtag = cached.headers.get("etag")!;
+  const notModified = await fetch(`${portal.url}/`, { headers: { "if-none-match": oldEtag } });
+  expect(notModified.status).toBe(304);
+
+  const title = `关于缓存刷新测试的通知${randomBytes(3).toString("hex")}`;
+  const [draft] = await database.db
+    .insert(notices)
+    .values({ slug: `cache-${randomBytes(4).toString("hex")}`, title, type: "notice", issuer: "自治区爱卫办", issuedOn: "2026-12-01", body: "正文。" })
+    .returning({ id: notices.id });
+  const published = Date.now();
+  await publishNotice(database.db, draft!.id, new Date());
+
+  let seenAfter = -1;
+  while (Date.now() - published < 10_000) {
+    const res = await fetch(`${portal.url}/`);
+    if ((await res.text()).includes(title)) {
+      seenAfter = Date.now() - published;
+      expect(res.headers.get("etag")).not.toBe(oldEtag);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  console.log(`published notice visible on the home page after ${seenAfter} ms`);
+  expect(seenAfter).toBeGreaterThanOrEqual(0);
+  expect(seenAfter).toBeLessThan(5_000);
+  // The old validator no longer matches: a browser that revalidates gets the new page.
+  expect((await fetch(`${portal.url}/`, { headers: { "if-none-match": oldEtag } })).status).toBe(200);
+});
