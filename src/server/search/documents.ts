@@ -36,26 +36,33 @@ export async function noticeDocuments(tx: Tx, ids?: number[]) {
         .innerJoin(regions, eq(regions.code, noticeRegions.regionCode))
         .where(inArray(noticeRegions.noticeId, published.map((n) => n.id)))
     : [];
-  return published.map((n) => ({
-      id: String(n.id),
-      kind: "notice",
-      facetType: "notice",
-      facetHonours: [] as string[],
-      facetPrefectures: [...new Set(links.filter((l) => l.noticeId === n.id && l.prefectureCode).map((l) => l.prefectureCode as string))],
-      grams: cjkBigrams(n.title, n.issuer),
-      docNumberKeys: docNumberKeys(n.docNumber),
-      slug: n.slug,
-      title: n.title,
-      docNumber: n.docNumber ?? "",
-      type: n.type,
-      typeLabel: NOTICE_TYPE_LABELS[n.type],
-      issuer: n.issuer,
-      issuedOn: n.issuedOn,
-      year: year(n.issuedOn),
-      summary: n.summary,
-      body: plainText(n.body),
-      isDemo: n.isDemo,
-    }));
+  return published.map((n) =>
+    noticeDocument(n, [...new Set(links.filter((l) => l.noticeId === n.id && l.prefectureCode).map((l) => l.prefectureCode as string))]),
+  );
+}
+
+/** One notice as a search document; pure, so the benchmark corpus has exactly the production shape. */
+export function noticeDocument(n: typeof notices.$inferSelect, prefectureCodes: string[]) {
+  return {
+    id: String(n.id),
+    kind: "notice",
+    facetType: "notice",
+    facetHonours: [] as string[],
+    facetPrefectures: prefectureCodes,
+    grams: cjkBigrams(n.title, n.issuer),
+    docNumberKeys: docNumberKeys(n.docNumber),
+    slug: n.slug,
+    title: n.title,
+    docNumber: n.docNumber ?? "",
+    type: n.type,
+    typeLabel: NOTICE_TYPE_LABELS[n.type],
+    issuer: n.issuer,
+    issuedOn: n.issuedOn,
+    year: year(n.issuedOn),
+    summary: n.summary,
+    body: plainText(n.body),
+    isDemo: n.isDemo,
+  };
 }
 
 export async function publicityDocuments(tx: Tx, ids?: number[]) {
@@ -105,7 +112,12 @@ export async function townDocuments(tx: Tx, ids?: number[]) {
     ? await tx.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, prefectureCodes))
     : [];
   const prefectureName = new Map(prefectures.map((p) => [p.code, p.name]));
-  return rows.map(({ d, r }) => ({
+  return rows.map(({ d, r }) => townDocument(d, r, prefectureName.get(r.prefectureCode ?? "") ?? ""));
+}
+
+/** One designation with its region as a search document. */
+export function townDocument(d: typeof designations.$inferSelect, r: typeof regions.$inferSelect, prefectureName: string) {
+  return {
     id: String(d.id),
     kind: "town",
     facetType: "town",
@@ -122,11 +134,11 @@ export async function townDocuments(tx: Tx, ids?: number[]) {
     honourLabel: honourLabel(d.honour),
     status: d.status,
     prefectureCode: r.prefectureCode ?? "",
-    prefectureName: prefectureName.get(r.prefectureCode ?? "") ?? "",
+    prefectureName,
     namedOn: d.namedOn ?? "",
     year: d.namedOn ? year(d.namedOn) : null,
     isDemo: d.isDemo,
-  }));
+  };
 }
 
 export function documentsFor(index: IndexName, tx: Tx, ids?: number[]) {

@@ -1,0 +1,31 @@
+// npm run bench — prints figures for the goals in issues 3 and 4; not a test, nothing here fails on slowness.
+//   pages:  requests/s and p95 of the home, a notice and a publicity page vs a static file, page cache on and off
+//   search: portal search p50/p95 over a generated corpus beside Meilisearch's own processing time
+//   intake: sustained submissions/s against PostgreSQL with 20 clients, and acknowledged-but-missing (must be 0)
+// Options (environment): BENCH_ONLY=pages,search,intake  BENCH_SECONDS=8  BENCH_NOTICES=100000  BENCH_TOWNS=50000
+// Needs `npm run build` first; the intake part needs DATABASE_URL (a PostgreSQL server).
+import { existsSync } from "node:fs";
+import { benchIntake, printIntake } from "./bench-intake.ts";
+import { benchPages, printPages } from "./bench/pages.ts";
+import { benchSearch, printSearch } from "./bench/search.ts";
+
+const only = new Set((process.env.BENCH_ONLY ?? "pages,search,intake").split(","));
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+
+if (!existsSync("dist/server/entry.mjs")) {
+  console.error("✗ 请先运行 npm run build");
+  process.exit(2);
+}
+console.log(`基准测试 ${new Date().toISOString()}  Node ${process.version}`);
+let missing = 0;
+if (only.has("pages")) printPages(await benchPages({ seconds, connections: 50 }));
+if (only.has("search")) printSearch(await benchSearch({ notices: Number(process.env.BENCH_NOTICES ?? 100_000), towns: Number(process.env.BENCH_TOWNS ?? 50_000) }));
+if (only.has("intake")) {
+  if (!process.env.DATABASE_URL) console.log("\n提交压测：跳过（需要 DATABASE_URL 指向 PostgreSQL 服务器）");
+  else {
+    const f = await benchIntake(process.env.DATABASE_URL, Math.max(seconds, 15), 20);
+    printIntake(f);
+    missing = f.missing;
+  }
+}
+process.exit(missing > 0 ? 1 : 0);
