@@ -5,6 +5,8 @@ import { max } from "drizzle-orm";
 import { searchOutbox } from "../db/schema.ts";
 import { cacheEnabled, isCacheablePath, pageCache, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
 import { etagOf } from "./server/conditional.ts";
+import { gate } from "./server/auth/gate.ts";
+import { blankSessionCookie } from "./server/auth/sessions.ts";
 import { startBackgroundJobs } from "./server/jobs.ts";
 import { log } from "./server/log.ts";
 import { db } from "./server/runtime.ts";
@@ -23,6 +25,23 @@ export const onRequest = defineMiddleware(async (context, next) => {
     (err) => log.warn({ err: err.message }, "page cache invalidation poll failed"),
   );
   const { request, url } = context;
+  if (url.pathname === "/admin" || url.pathname.startsWith("/admin/")) {
+    const decision = await gate(await db(), { path: url.pathname, search: url.search, method: request.method, cookie: request.headers.get("cookie") }, new Date());
+    if (decision.kind === "redirect") {
+      const headers = new Headers({ location: decision.location, "cache-control": "no-store" });
+      if (decision.clearCookie) headers.append("set-cookie", blankSessionCookie(url.protocol === "https:"));
+      return new Response(null, { status: 303, headers });
+    }
+    if (decision.kind === "staff") context.locals.staff = decision.staff;
+    const rendered = await next();
+    // Headers of some responses (redirects) are immutable; copy before adding ours.
+    const response = new Response(rendered.body, rendered);
+    // Back-office pages hold personal data: never stored by a browser or proxy, never framed.
+    response.headers.set("cache-control", "no-store");
+    response.headers.set("x-frame-options", "DENY");
+    response.headers.set("referrer-policy", "same-origin");
+    return response;
+  }
   if (request.method !== "GET" || !isCacheablePath(url.pathname)) return next();
 
   const key = url.pathname + url.search;

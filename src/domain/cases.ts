@@ -79,6 +79,25 @@ export const ACTION_LABELS: Record<CaseActionType, string> = {
   merge: "合并办理",
 };
 
+/** Events outside the state machine: clock, extension, feedback. */
+const OTHER_EVENT_LABELS: Record<string, string> = {
+  submit: "提交",
+  extend: "延期",
+  extension_requested: "申请延期",
+  extension_refused: "延期申请未批准",
+  pause: "暂停计时（待补充材料）",
+  resume: "恢复计时",
+  recompute: "按节假日调整重新计算期限",
+  rate: "反映人评价",
+  reexam_requested: "申请复查",
+  reexam_reopened: "复查：重新办理",
+  reexam_upheld: "复查：维持原结论",
+};
+
+export function eventLabel(action: string): string {
+  return (ACTION_LABELS as Record<string, string>)[action] ?? OTHER_EVENT_LABELS[action] ?? action;
+}
+
 export const TRANSITIONS: Record<CaseActionType, { from: readonly CaseState[]; to: CaseState }> = {
   accept: { from: ["submitted"], to: "accepted" },
   refuse: { from: ["submitted"], to: "not_accepted" },

@@ -1,7 +1,7 @@
 // Audit log 审计日志: append-only, each row chained to the previous one by SHA-256 (DESIGN.md §5). Appends take a
 // transaction-scoped advisory lock so that two writers can never chain to the same predecessor.
 import { createHash } from "node:crypto";
-import { asc, desc, gt, sql } from "drizzle-orm";
+import { and, asc, desc, gt, ilike, lt, or, sql } from "drizzle-orm";
 import { auditLog } from "../../db/schema.ts";
 import type { Db, Tx } from "./db.ts";
 
@@ -84,4 +84,18 @@ export async function verifyAuditChain(tx: Tx, batch = 1000): Promise<ChainCheck
       afterId = r.id;
     }
   }
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Newest first, keyset by id; an optional filter on action or object id. */
+export async function auditPage(tx: Tx, query: { before?: number | undefined; q?: string | undefined }) {
+  const where = [];
+  if (query.before) where.push(lt(auditLog.id, query.before));
+  if (query.q) {
+    const like = `%${query.q.replace(/[%_\\]/g, "")}%`;
+    where.push(or(ilike(auditLog.action, like), ilike(auditLog.objectId, like), ilike(auditLog.actorLabel, like)));
+  }
+  const rows = await tx.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(AUDIT_PAGE_SIZE + 1);
+  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), nextBefore: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1]!.id : null };
 }

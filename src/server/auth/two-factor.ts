@@ -5,8 +5,11 @@ import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { renderSVG } from "uqr";
 import { eq } from "drizzle-orm";
 import { staffUsers } from "../../../db/schema.ts";
-import type { Role } from "../../domain/cases.ts";
-import type { Tx } from "../db.ts";
+import { ROLE_LABELS, type Role } from "../../domain/cases.ts";
+import { appendAudit } from "../audit.ts";
+import type { Db, Tx } from "../db.ts";
+import { describeWait, throttleCheck, throttleHit, throttleReset } from "../throttle.ts";
+import { markTwoFactorVerified, type Session, type StaffUser } from "./sessions.ts";
 
 export const TOTP_PERIOD = 30;
 export const TOTP_DIGITS = 6;
@@ -72,4 +75,49 @@ export async function verifySecondFactor(tx: Tx, userId: string, code: string): 
     return "recovery";
   }
   return null;
+}
+
+// --- The sign-in steps after the password -------------------------------------------------------------------
+
+const SECOND_FACTOR_FAILURES = { limit: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
+
+export type StepResult = { ok: true; recoveryCodes?: string[]; recoveryLeft?: number } | { ok: false; message: string };
+
+function who(user: { displayName: string; role: string }) {
+  return `${user.displayName}（${ROLE_LABELS[user.role as Role]}）`;
+}
+
+/** A code from the app or a recovery code completes the sign-in; failures are throttled and audited. */
+export async function passSecondFactor(db: Db, staff: { user: StaffUser; session: Session }, code: string, ip: string, now: Date): Promise<StepResult> {
+  const key = `login:2fa:${staff.user.id}`;
+  const state = await throttleCheck(db, key, now);
+  if (!state.allowed) return { ok: false, message: `验证码错误次数过多，请在${describeWait(state.retryAfterMs)}后再试` };
+  return db.transaction(async (tx) => {
+    const used = await verifySecondFactor(tx, staff.user.id, code);
+    const base = { at: now, actorUserId: staff.user.id, actorLabel: who(staff.user), objectType: "staff_user", objectId: staff.user.id };
+    if (!used) {
+      await throttleHit(tx, key, SECOND_FACTOR_FAILURES, now);
+      await appendAudit(tx, { ...base, action: "login_2fa_failed", details: { ip } });
+      return { ok: false as const, message: "验证码不正确，请输入验证器应用中当前显示的 6 位数字，或一个未用过的恢复码" };
+    }
+    await throttleReset(tx, key);
+    await markTwoFactorVerified(tx, staff.session.id);
+    await appendAudit(tx, { ...base, action: "login_2fa", details: { ip, method: used } });
+    if (used === "recovery") {
+      const [row] = await tx.select({ recovery: staffUsers.recoveryCodes }).from(staffUsers).where(eq(staffUsers.id, staff.user.id));
+      return { ok: true as const, recoveryLeft: row?.recovery.length ?? 0 };
+    }
+    return { ok: true as const };
+  });
+}
+
+/** Confirms enrolment with a first code; the session counts as verified and the recovery codes are shown once. */
+export async function finishEnrolment(db: Db, staff: { user: StaffUser; session: Session }, code: string, now: Date): Promise<StepResult> {
+  return db.transaction(async (tx) => {
+    const codes = await confirmEnrolment(tx, staff.user.id, code);
+    if (!codes) return { ok: false as const, message: "验证码不正确：请用验证器应用扫描二维码后，输入它当前显示的 6 位数字" };
+    await markTwoFactorVerified(tx, staff.session.id);
+    await appendAudit(tx, { at: now, actorUserId: staff.user.id, actorLabel: who(staff.user), action: "totp_enrolled", objectType: "staff_user", objectId: staff.user.id });
+    return { ok: true as const, recoveryCodes: codes };
+  });
 }

@@ -103,3 +103,20 @@ export async function listCases(tx: Tx, actor: Actor, query: QueueQuery, now: Da
     nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null,
   };
 }
+
+/** Queue sizes for the dashboard, each counted with the same scoping as the list. */
+export async function countQueues(tx: Tx, actor: Actor, now: Date): Promise<Partial<Record<Queue, number>>> {
+  const shown: Queue[] = actor.role === "handler" ? ["mine", "due_soon", "overdue"] : ["mine", "unassigned", "due_soon", "overdue"];
+  const out: Partial<Record<Queue, number>> = {};
+  for (const queue of shown) {
+    let n = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await listCases(tx, actor, { queue, cursor, limit: 100 }, now);
+      n += page.rows.length;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && n < 1000);
+    out[queue] = n;
+  }
+  return out;
+}

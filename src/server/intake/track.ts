@@ -3,7 +3,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { caseEvents, cases, units } from "../../../db/schema.ts";
-import { ACTION_LABELS, CASE_STATE_LABELS, FINDING_LABELS, isCaseState, publicStatus, type CaseState } from "../../domain/cases.ts";
+import { CASE_STATE_LABELS, eventLabel, FINDING_LABELS, isCaseState, publicStatus, type CaseState } from "../../domain/cases.ts";
 import { isOverdue } from "../../domain/deadlines.ts";
 import { KIND_LABELS } from "../../domain/routing.ts";
 import { isAccessCode, parseTrackingNumber } from "../../domain/tracking.ts";
@@ -14,13 +14,6 @@ import { describeWait, throttleCheck, throttleHit, throttleReset, type ThrottleP
 export const WRONG_CODE_PER_NUMBER: ThrottlePolicy = { limit: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
 export const WRONG_CODE_PER_IP: ThrottlePolicy = { limit: 20, windowMs: 60 * 60_000, blockMs: 60 * 60_000 };
 
-const EXTRA_ACTION_LABELS: Record<string, string> = {
-  submit: "提交",
-  extend: "延期",
-  pause: "暂停计时（待补充材料）",
-  resume: "恢复计时",
-  recompute: "按节假日调整重新计算期限",
-};
 
 export interface TimelineItem {
   at: Date;
@@ -117,7 +110,7 @@ export async function trackCase(tx: Tx, input: { trackingNumber: string; accessC
       mergedInto,
       timeline: events.map((e) => ({
         at: e.at,
-        action: ACTION_LABELS[e.action as keyof typeof ACTION_LABELS] ?? EXTRA_ACTION_LABELS[e.action] ?? e.action,
+        action: eventLabel(e.action),
         stateLabel: isCaseState(e.toState) ? CASE_STATE_LABELS[e.toState] : e.toState,
         unitName: e.unitName,
         publicNote: e.publicNote,

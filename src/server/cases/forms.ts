@@ -1,0 +1,98 @@
+// The case page's forms: one zod schema per action with Chinese messages, then the one service call that applies
+// it. Every form carries the case version it was rendered from, so a stale form is refused, never applied.
+import { z } from "zod";
+import { FINDINGS, type CaseAction, type CaseActionType } from "../../domain/cases.ts";
+import type { Db } from "../db.ts";
+import { performAction, type ActionResult, type StaffActor } from "./actions.ts";
+import { decideExtension, pauseClock, requestExtension, resumeClock } from "./clock.ts";
+import { decideReexamination } from "./feedback.ts";
+import { revealSubmitter, type SubmitterView } from "./identity.ts";
+import type { ExtraAction } from "./view.ts";
+
+const text = (what: string, min = 2, max = 2000) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .min(min, min <= 1 ? `请填写${what}` : `${what}至少 ${min} 个字`)
+    .max(max, `${what}不能超过 ${max} 个字`);
+const optionalText = (max = 2000) => z.string().trim().max(max, `不能超过 ${max} 个字`).optional().transform((s) => s || undefined);
+const finding = z.enum(FINDINGS, { error: "请选择核实结论（属实、部分属实或不属实）" });
+const notes = { publicNote: optionalText(500), internalNote: optionalText(2000) };
+
+const SCHEMAS = {
+  accept: z.object(notes),
+  handle_self: z.object(notes),
+  start: z.object(notes),
+  close: z.object(notes),
+  accept_rectification: z.object(notes),
+  refuse: z.object({ reason: text("不予受理的理由"), ...notes }),
+  return_findings: z.object({ reason: text("退回的理由"), ...notes }),
+  reject_rectification: z.object({ reason: text("验收不通过的理由"), ...notes }),
+  return_to_office: z.object({ reason: text("退回的理由（说明为何不属于本单位）"), ...notes }),
+  assign: z.object({ unitId: z.string({ error: "请选择交办单位" }).min(1, "请选择交办单位"), ...notes }),
+  submit_findings: z.object({ finding, summary: text("核实情况", 10), ...notes }),
+  conclude: z.object({ finding, publicReply: text("给反映人的公开答复", 10), ...notes }),
+  order_rectification: z.object({ workingDays: z.coerce.number({ error: "整改期限须为工作日数" }).int("整改期限须为整数个工作日").min(1, "整改期限至少 1 个工作日").max(120, "整改期限不超过 120 个工作日"), ...notes }),
+  report_rectification: z.object({ summary: text("整改情况", 10), ...notes }),
+  merge: z.object({ intoCaseId: text("要合并到的受理件查询编号", 1, 40), ...notes }),
+} satisfies Record<CaseActionType, z.ZodType>;
+
+const EXTRA_SCHEMAS = {
+  pause: z.object({ question: text("需要反映人补充的内容") }),
+  resume: z.object({ answer: text("反映人补充的内容") }),
+  request_extension: z.object({ workingDays: z.coerce.number({ error: "请填写延期工作日数" }).int("延期须为整数个工作日").min(1, "延期至少 1 个工作日").max(10, "延期最多 10 个工作日"), reason: text("延期理由") }),
+  decide_extension: z.object({ decision: z.enum(["approve", "refuse"], { error: "请选择批准或不批准" }), note: optionalText(500) }),
+  reveal: z.object({ reason: text("查看身份的理由", 4, 200) }),
+  decide_reexam: z.object({ decision: z.enum(["reopen", "uphold"], { error: "请选择重新办理或维持原结论" }), reply: text("给反映人的答复") }),
+} satisfies Record<ExtraAction, z.ZodType>;
+
+export type FormOutcome =
+  | { ok: true; message: string; submitter?: SubmitterView }
+  | { ok: false; status: 400 | 403 | 404 | 409 | 422; reason: string; errors?: Record<string, string> };
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of error.issues) out[String(i.path[0] ?? "form")] ??= i.message;
+  return out;
+}
+
+const fromResult = (r: ActionResult, message: string): FormOutcome =>
+  r.ok ? { ok: true, message } : { ok: false, status: r.status, reason: r.reason, ...(r.field ? { errors: { [r.field]: r.reason } } : {}) };
+
+export async function applyCaseForm(db: Db, actor: StaffActor, caseId: number, form: Record<string, unknown>, now: Date): Promise<FormOutcome> {
+  const action = String(form.action ?? "");
+  const version = Number(form.version);
+  if (!Number.isInteger(version) || version < 0) return { ok: false, status: 400, reason: "表单已失效，请刷新页面后重试" };
+  const base = { caseId, version, actor, now };
+  if (action in SCHEMAS) {
+    const type = action as CaseActionType;
+    const parsed = SCHEMAS[type].safeParse(form);
+    if (!parsed.success) return { ok: false, status: 400, reason: "请检查填写的内容", errors: fieldErrors(parsed.error) };
+    const payload = { type, ...parsed.data } as CaseAction;
+    return fromResult(await performAction(db, { ...base, action: payload }), "已办理");
+  }
+  if (action in EXTRA_SCHEMAS) {
+    const type = action as ExtraAction;
+    const parsed = EXTRA_SCHEMAS[type].safeParse(form);
+    if (!parsed.success) return { ok: false, status: 400, reason: "请检查填写的内容", errors: fieldErrors(parsed.error) };
+    // Each schema above guarantees the fields its branch reads.
+    const d = parsed.data as unknown as { question: string; answer: string; workingDays: number; reason: string; decision: string; note?: string; reply: string };
+    switch (type) {
+      case "pause":
+        return fromResult(await pauseClock(db, { ...base, question: d.question }), "已暂停计时，等待反映人补充材料");
+      case "resume":
+        return fromResult(await resumeClock(db, { ...base, answer: d.answer }), "已恢复计时");
+      case "request_extension":
+        return fromResult(await requestExtension(db, { ...base, workingDays: d.workingDays, reason: d.reason }), "延期申请已提交，等待自治区爱卫办审批");
+      case "decide_extension":
+        return fromResult(await decideExtension(db, { ...base, approve: d.decision === "approve", note: d.note ?? "" }), "已审批延期申请");
+      case "decide_reexam":
+        return fromResult(await decideReexamination(db, { ...base, reopen: d.decision === "reopen", reply: d.reply }), "已决定复查申请");
+      case "reveal": {
+        const r = await revealSubmitter(db, { caseId, actor, reason: d.reason, now });
+        return r.ok ? { ok: true, message: "已记录查看理由（审计）", submitter: r.submitter } : { ok: false, status: r.status, reason: r.reason };
+      }
+    }
+  }
+  return { ok: false, status: 400, reason: "未知的操作" };
+}
