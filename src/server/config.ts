@@ -28,6 +28,11 @@ const schema = z.object({
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   /** Reports per IP address and hour (with the proof-of-work solved; a third of it for browsers without JavaScript). */
   REPORT_HOURLY_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
+  /** Staff notifications by e-mail (assignment, reminder, overdue, returned, extension decided), e.g. smtp://user:pass@host:587. */
+  SMTP_URL: z.url("SMTP_URL 不是有效的网址，例如 smtp://user:pass@mail.example.com:587").optional(),
+  MAIL_FROM: z.string().min(3).default("健康城镇监督平台 <noreply@localhost>"),
+  /** How often the deadline scheduler runs (overdue marking, reminders, mail). */
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** First year of the three-year review cycles (seed 000 §4). */
   CYCLE_ANCHOR_YEAR: z.coerce.number().int().min(2000).max(2100).default(2026),
 });

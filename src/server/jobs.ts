@@ -1,30 +1,47 @@
-// Background work of the server process. One timer per process; with several instances, drains may overlap
-// harmlessly because outbox writes are idempotent upserts (advisory locks come with the scheduler issue).
+// Background work of the server process, one timer each: the search outbox drain, and the deadline scheduler
+// (overdue marking, reminders, mail). Several instances may run: outbox writes are idempotent upserts, and the
+// scheduler takes a PostgreSQL advisory lock (src/server/scheduler.ts).
+import { config } from "./config.ts";
 import { database } from "./runtime.ts";
 import { log } from "./log.ts";
+import { smtpMailer, type Mailer } from "./mail.ts";
+import { runScheduler } from "./scheduler.ts";
 import { drainOutbox } from "./search/meili.ts";
 import { searchClient } from "./search/backend.ts";
+import { onShutdown } from "./shutdown.ts";
 
 let started = false;
 
-export function startBackgroundJobs(intervalMs = 5000): void {
-  if (started) return;
-  started = true;
-  const client = searchClient();
-  if (!client) return;
+function every(ms: number, name: string, fn: () => Promise<void>): void {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const { db } = await database();
-      await drainOutbox(client, db, new Date());
+      await fn();
     } catch (err) {
-      log.warn({ err: (err as Error).message }, "search outbox drain failed");
+      log.warn({ err: (err as Error).message }, `${name} failed`);
     } finally {
       running = false;
     }
   };
-  setInterval(tick, intervalMs).unref();
+  setInterval(tick, ms).unref();
   void tick();
+}
+
+export function startBackgroundJobs(intervalMs = 5000): void {
+  if (started) return;
+  started = true;
+  const cfg = config();
+  const client = searchClient();
+  if (client) every(intervalMs, "search outbox drain", async () => void (await drainOutbox(client, (await database()).db, new Date())));
+  let mailer: Mailer | undefined;
+  if (cfg.SMTP_URL) {
+    mailer = smtpMailer(cfg.SMTP_URL, cfg.MAIL_FROM);
+    onShutdown(() => mailer?.close());
+  }
+  every(cfg.SCHEDULER_INTERVAL_SECONDS * 1000, "deadline scheduler", async () => {
+    const run = await runScheduler(await database(), new Date(), { mailer, siteUrl: cfg.SITE_URL });
+    if (run.overdue || run.reminded || run.mailed) log.info(run, "deadline scheduler");
+  });
 }

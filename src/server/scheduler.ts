@@ -1,0 +1,109 @@
+// The deadline scheduler 期限提醒 (DESIGN.md §4): marks overdue cases, reminds the responsible unit one working day
+// before a deadline, and mails notifications when SMTP is configured. One runner across instances: PostgreSQL
+// advisory lock; PGlite lives in one process, where an in-process flag does the same.
+import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { cases, notifications, staffUsers } from "../../db/schema.ts";
+import { OPEN_STATES } from "../domain/cases.ts";
+import { workingDeadline } from "../domain/deadlines.ts";
+import { formatShanghai } from "../domain/time.ts";
+import { loadCalendar } from "./calendar.ts";
+import { notify, type NotificationKind } from "./cases/notify.ts";
+import type { Database, Tx } from "./db.ts";
+import type { Mailer } from "./mail.ts";
+import { OFFICE_UNIT_ID } from "./regions.ts";
+
+const SCHEDULER_LOCK = 7_240_602;
+/** Notifications worth an e-mail (issue 5); the rest stay in the inbox. */
+export const MAILED_KINDS: NotificationKind[] = ["assigned", "reminder", "overdue", "returned", "extension_decided"];
+
+export interface SchedulerRun {
+  ran: boolean;
+  overdue: number;
+  reminded: number;
+  mailed: number;
+}
+
+let localRunning = false;
+
+export async function runScheduler(database: Database, now: Date, opts: { mailer?: Mailer | undefined; siteUrl?: string } = {}): Promise<SchedulerRun> {
+  const idle = { ran: false, overdue: 0, reminded: 0, mailed: 0 };
+  let marked: { overdue: number; reminded: number } | null;
+  if (database.kind === "pglite") {
+    if (localRunning) return idle;
+    localRunning = true;
+    try {
+      marked = await database.db.transaction((tx) => mark(tx, now));
+    } finally {
+      localRunning = false;
+    }
+  } else {
+    marked = await database.db.transaction(async (tx) => {
+      const res = await tx.execute(sql`select pg_try_advisory_xact_lock(${SCHEDULER_LOCK}) as ok`);
+      const row = (Array.isArray(res) ? res[0] : (res as { rows: unknown[] }).rows[0]) as { ok: boolean } | undefined;
+      return row?.ok ? mark(tx, now) : null;
+    });
+  }
+  if (!marked) return idle;
+  // Mail goes out after the commit, each notification claimed on its own: a slow or failing mail server never
+  // undoes the marking, and two instances never send the same mail.
+  const mailed = opts.mailer ? await sendMail(database, opts.mailer, now, opts.siteUrl ?? "") : 0;
+  return { ran: true, ...marked, mailed };
+}
+
+async function mark(tx: Tx, now: Date): Promise<{ overdue: number; reminded: number }> {
+  const open = inArray(cases.state, [...OPEN_STATES]);
+  const running = and(open, isNull(cases.pausedAt), isNotNull(cases.deadlineAt));
+  const target = (c: { assignedUnitId: string | null }) => c.assignedUnitId ?? OFFICE_UNIT_ID;
+
+  const late = await tx
+    .update(cases)
+    .set({ overdueAt: now })
+    .where(and(running, lt(cases.deadlineAt, now), isNull(cases.overdueAt)))
+    .returning({ id: cases.id, trackingNumber: cases.trackingNumber, title: cases.title, assignedUnitId: cases.assignedUnitId, deadlineAt: cases.deadlineAt });
+  for (const c of late) {
+    const title = `已超期 ${c.trackingNumber}：${c.title}`;
+    const body = `办理期限 ${formatShanghai(c.deadlineAt!)} 已过。`;
+    await notify(tx, { kind: "overdue", caseId: c.id, unitId: target(c), title, body }, now);
+    if (target(c) !== OFFICE_UNIT_ID) await notify(tx, { kind: "overdue", caseId: c.id, unitId: OFFICE_UNIT_ID, title, body }, now);
+  }
+
+  const horizon = workingDeadline(now, 1, await loadCalendar(tx)).dueAt;
+  const soon = await tx
+    .update(cases)
+    .set({ remindedDeadlineAt: cases.deadlineAt })
+    .where(and(running, gte(cases.deadlineAt, now), lte(cases.deadlineAt, horizon), or(isNull(cases.remindedDeadlineAt), ne(cases.remindedDeadlineAt, cases.deadlineAt))))
+    .returning({ id: cases.id, trackingNumber: cases.trackingNumber, title: cases.title, assignedUnitId: cases.assignedUnitId, deadlineAt: cases.deadlineAt });
+  for (const c of soon) {
+    await notify(tx, { kind: "reminder", caseId: c.id, unitId: target(c), title: `即将到期 ${c.trackingNumber}：${c.title}`, body: `办理期限 ${formatShanghai(c.deadlineAt!)}，请按时办结。` }, now);
+  }
+
+  return { overdue: late.length, reminded: soon.length };
+}
+
+/** Mails unsent notifications of the mailed kinds to the person or every active member of the unit with an address. */
+async function sendMail(database: Database, mailer: Mailer, now: Date, siteUrl: string): Promise<number> {
+  const { db } = database;
+  const pending = await db.select({ id: notifications.id }).from(notifications).where(and(isNull(notifications.mailedAt), inArray(notifications.kind, MAILED_KINDS))).limit(200);
+  let sent = 0;
+  for (const { id } of pending) {
+    const [n] = await db.update(notifications).set({ mailedAt: now }).where(and(eq(notifications.id, id), isNull(notifications.mailedAt))).returning();
+    if (!n) continue; // another instance took it
+    const people = await db
+      .select({ email: staffUsers.email })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.disabled, false), isNotNull(staffUsers.email), n.userId ? eq(staffUsers.id, n.userId) : eq(staffUsers.unitId, n.unitId ?? OFFICE_UNIT_ID)));
+    const to = [...new Set(people.map((p) => p.email!).filter(Boolean))];
+    if (to.length) {
+      const link = n.caseId ? `\n\n${siteUrl}/admin/cases/${n.caseId}` : "";
+      try {
+        await mailer.send({ to: to.join(", "), subject: n.title, text: `${n.title}\n${n.body}${link}\n\n（本邮件由健康城镇监督平台自动发送）` });
+        sent += 1;
+      } catch (err) {
+        // Unclaim it so that the next run tries again, and stop: the mail server is probably down.
+        await db.update(notifications).set({ mailedAt: null }).where(eq(notifications.id, n.id));
+        throw err;
+      }
+    }
+  }
+  return sent;
+}
