@@ -1,7 +1,7 @@
 // The case page's forms: one zod schema per action with Chinese messages, then the one service call that applies
 // it. Every form carries the case version it was rendered from, so a stale form is refused, never applied.
 import { z } from "zod";
-import { FINDINGS, type CaseAction, type CaseActionType } from "../../domain/cases.ts";
+import { ACTION_LABELS, FINDINGS, type CaseAction, type CaseActionType } from "../../domain/cases.ts";
 import type { Db } from "../db.ts";
 import { performAction, type ActionResult, type StaffActor } from "./actions.ts";
 import { decideExtension, pauseClock, requestExtension, resumeClock } from "./clock.ts";
@@ -69,7 +69,7 @@ export async function applyCaseForm(db: Db, actor: StaffActor, caseId: number, f
     const parsed = SCHEMAS[type].safeParse(form);
     if (!parsed.success) return { ok: false, status: 400, reason: "请检查填写的内容", errors: fieldErrors(parsed.error) };
     const payload = { type, ...parsed.data } as CaseAction;
-    return fromResult(await performAction(db, { ...base, action: payload }), "已办理");
+    return fromResult(await performAction(db, { ...base, action: payload }), `已办理：${ACTION_LABELS[type]}`);
   }
   if (action in EXTRA_SCHEMAS) {
     const type = action as ExtraAction;

@@ -5,6 +5,7 @@ import { asc, eq } from "drizzle-orm";
 import { caseEvents, cases, units } from "../../../db/schema.ts";
 import { CASE_STATE_LABELS, eventLabel, FINDING_LABELS, isCaseState, publicStatus, type CaseState } from "../../domain/cases.ts";
 import { isOverdue } from "../../domain/deadlines.ts";
+import { RATING_LABELS, ratingAllowed, reexaminationAllowed } from "../../domain/feedback.ts";
 import { KIND_LABELS } from "../../domain/routing.ts";
 import { isAccessCode, parseTrackingNumber } from "../../domain/tracking.ts";
 import { hashAccessCode } from "../codes.ts";
@@ -39,6 +40,11 @@ export interface PublicCase {
   findingLabel: string | null;
   publicReply: string | null;
   mergedInto: string | null;
+  /** What the submitter may do now: rate a closed case once, ask once for re-examination within 15 days. */
+  rating: string | null;
+  canRate: boolean;
+  canRequestReexam: boolean;
+  reexamRequested: boolean;
   timeline: TimelineItem[];
 }
 
@@ -108,6 +114,10 @@ export async function trackCase(tx: Tx, input: { trackingNumber: string; accessC
       findingLabel: concluded && c.finding ? FINDING_LABELS[c.finding] : null,
       publicReply: concluded ? c.publicReply : null,
       mergedInto,
+      rating: c.rating ? RATING_LABELS[c.rating] : null,
+      canRate: ratingAllowed({ state, rating: c.rating }).allowed,
+      canRequestReexam: !c.reexamRequestedAt && reexaminationAllowed({ state, rating: c.rating, closedAt: c.closedAt, reexamRequestedAt: c.reexamRequestedAt }, now).allowed,
+      reexamRequested: c.reexamRequestedAt !== null,
       timeline: events.map((e) => ({
         at: e.at,
         action: eventLabel(e.action),
