@@ -65,3 +65,11 @@ export function mayEnter(role: Role, area: Area): boolean {
 export function safeNext(next: string | null): string {
   return next && /^\/admin(\/[\w\-./?=&%]*)?$/.test(next) && !next.startsWith("//") ? next : "/admin";
 }
+
+/**
+ * The back office's own 404 or 403 page for Astro.rewrite(). A GET request is built afresh because a POST's body
+ * has already been read by the time a page knows the answer, and a rewrite would try to read it again.
+ */
+export function adminErrorPage(url: URL, request: Request, page: "not-found" | "forbidden"): Request {
+  return new Request(new URL(`/admin/${page}`, url), { headers: request.headers });
+}
