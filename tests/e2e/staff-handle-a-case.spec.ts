@@ -137,6 +137,32 @@ test("an officer entrusts a case to 鄂尔多斯市, the unit verifies it, the o
   await again.getByRole("button", { name: "验证" }).click();
   await expect(again).toHaveURL(/\/admin$/);
 
+  // The publishing pages read well too.
+  for (const path of ["/admin/publish", "/admin/publish/notices/new", "/admin/publish/publicity/new", "/admin/account"]) {
+    await again.goto(path);
+    await axe(again);
+  }
+  await again.goto("/admin/publish/notices/new");
+  await again.getByRole("button", { name: "保存草稿" }).click();
+  await expect(again.getByText("标题至少 4 个字")).toBeVisible();
+  await again.screenshot({ path: testInfo.outputPath("officer-new-notice-errors.png"), fullPage: true });
+
+  // The admin (also with a second factor) manages staff.
+  const admin = await signIn(browser, "admin");
+  await expect(admin).toHaveURL(/\/admin\/enrol/);
+  const adminSecret = (await admin.getByTestId("totp-secret").textContent())!.trim();
+  await admin.getByLabel("6 位验证码").fill(generateTOTP(decodeBase32IgnorePadding(adminSecret), 30, 6));
+  await admin.getByRole("button", { name: "确认绑定" }).click();
+  await admin.goto("/admin/staff");
+  await axe(admin);
+  await admin.getByLabel("用户名").fill("baotou.handler");
+  await admin.getByLabel("姓名").fill("包头市经办人");
+  await admin.getByLabel("所属单位").selectOption({ label: "包头市爱卫办" });
+  await admin.getByRole("button", { name: "创建并生成初始密码" }).click();
+  await expect(admin.getByTestId("new-password")).toContainText("初始密码");
+  await expect(admin.getByTestId("staff-list")).toContainText("baotou.handler");
+  await admin.screenshot({ path: testInfo.outputPath("admin-staff.png"), fullPage: true });
+
   // The auditor reads the log and the chain verifies.
   const auditor = await signIn(browser, "auditor");
   await auditor.goto("/admin/audit");

@@ -19,7 +19,7 @@ describe.each(DRIVERS)("publishing on %s", (driver) => {
   let database: TestDatabase;
   let officer: StaffActor;
   let handler: StaffActor;
-  const outbox = async (index: string, id: number) =>
+  const outbox = async (index: "notices" | "publicity" | "towns", id: number) =>
     (await database.db.select({ n: sql<number>`count(*)::int` }).from(searchOutbox).where(and(eq(searchOutbox.indexName, index), eq(searchOutbox.docId, String(id)))))[0]!.n;
 
   beforeAll(async () => {

@@ -1,0 +1,39 @@
+// Open data 开放数据: CSV files in UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly.
+import { stringify } from "csv-stringify/sync";
+import { asc, eq, max, sql } from "drizzle-orm";
+import { designations, regions } from "../../db/schema.ts";
+import { DESIGNATION_STATUS_LABELS, type DesignationStatus } from "../domain/designations.ts";
+import { HONOURS, type Honour } from "../domain/honours.ts";
+import type { Tx } from "./db.ts";
+
+const BOM = "\uFEFF";
+
+export function csv(header: string[], rows: (string | number | null)[][]): string {
+  return BOM + stringify([header, ...rows.map((r) => r.map((v) => v ?? ""))], { record_delimiter: "\r\n" });
+}
+
+/** Every designation, whatever its status, with the dates that matter to a reader. */
+export async function registerCsv(tx: Tx): Promise<{ body: string; lastModified: Date | null }> {
+  const prefecture = sql<string | null>`(select p.name from regions p where p.code = ${regions.prefectureCode})`;
+  const rows = await tx
+    .select({
+      regionCode: designations.regionCode,
+      name: regions.name,
+      prefecture,
+      honour: designations.honour,
+      status: designations.status,
+      namedOn: designations.namedOn,
+      lastReviewedOn: designations.lastReviewedOn,
+      nextReviewDue: designations.nextReviewDue,
+      isDemo: designations.isDemo,
+    })
+    .from(designations)
+    .innerJoin(regions, eq(regions.code, designations.regionCode))
+    .orderBy(asc(regions.prefectureCode), asc(regions.code), asc(designations.honour));
+  const [updated] = await tx.select({ at: max(designations.updatedAt) }).from(designations);
+  const body = csv(
+    ["行政区划代码", "名称", "所属盟市", "称号", "状态", "命名日期", "最近复审日期", "下次复审到期", "示例数据"],
+    rows.map((r) => [r.regionCode, r.name, r.prefecture, HONOURS[r.honour as Honour]?.label ?? r.honour, DESIGNATION_STATUS_LABELS[r.status as DesignationStatus] ?? r.status, r.namedOn, r.lastReviewedOn, r.nextReviewDue, r.isDemo ? "是" : "否"]),
+  );
+  return { body, lastModified: updated?.at ?? null };
+}
