@@ -4,6 +4,7 @@ import { asc, eq, max, sql } from "drizzle-orm";
 import { designations, regions } from "../../db/schema.ts";
 import { DESIGNATION_STATUS_LABELS, type DesignationStatus } from "../domain/designations.ts";
 import { HONOURS, type Honour } from "../domain/honours.ts";
+import type { Tally } from "../domain/stats.ts";
 import type { Tx } from "./db.ts";
 
 const BOM = "\uFEFF";
@@ -36,4 +37,13 @@ export async function registerCsv(tx: Tx): Promise<{ body: string; lastModified:
     rows.map((r) => [r.regionCode, r.name, r.prefecture, HONOURS[r.honour as Honour]?.label ?? r.honour, DESIGNATION_STATUS_LABELS[r.status as DesignationStatus] ?? r.status, r.namedOn, r.lastReviewedOn, r.nextReviewDue, r.isDemo ? "是" : "否"]),
   );
   return { body, lastModified: updated?.at ?? null };
+}
+
+/** The public statistics: one row per league/city, then one per month. Rates are left to the reader. */
+export function statsCsv(stats: { year: number; units: { name: string; tally: Tally }[]; months: { month: string; tally: Tally }[] }): string {
+  const cells = (t: Tally) => [t.received, t.accepted, t.concluded, t.onTime, t.overdue, t.medianWorkingDays, t.ratings.satisfied, t.ratings.basically_satisfied, t.ratings.unsatisfied];
+  return csv(
+    ["范围", "名称", "收到", "受理", "作出结论", "按期", "超期", "结论用时中位数（工作日）", "满意", "基本满意", "不满意"],
+    [...stats.units.map((u) => ["盟市", u.name, ...cells(u.tally)]), ...stats.months.map((m) => ["月份", m.month, ...cells(m.tally)])],
+  );
 }

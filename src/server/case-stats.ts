@@ -1,0 +1,103 @@
+// Public statistics: per-case facts from the database, aggregated by the pure rules of src/domain/stats.ts.
+// Only what the public may see leaves here: counts, never cases or people.
+import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { caseEvents, cases, publicityEntries, publicityLists, regions } from "../../db/schema.ts";
+import { OPEN_STATES } from "../domain/cases.ts";
+import { workingDaysBetween } from "../domain/deadlines.ts";
+import type { Rating } from "../domain/feedback.ts";
+import { groupTally, tally, wasLate, type CaseFacts, type StatsEvent, type Tally } from "../domain/stats.ts";
+import { shanghaiDate, shanghaiStartOfDay } from "../domain/time.ts";
+import { loadCalendar } from "./calendar.ts";
+import { config } from "./config.ts";
+import type { Tx } from "./db.ts";
+import { prefectures } from "./towns.ts";
+
+
+export async function caseFacts(tx: Tx, year: number, now: Date): Promise<CaseFacts[]> {
+  const from = shanghaiStartOfDay(`${year}-01-01`);
+  const to = shanghaiStartOfDay(`${year + 1}-01-01`);
+  const rows = await tx
+    .select({
+      id: cases.id,
+      kind: cases.kind,
+      state: cases.state,
+      receivedAt: cases.receivedAt,
+      deadlineAt: cases.deadlineAt,
+      pausedAt: cases.pausedAt,
+      rating: cases.rating,
+      regionPrefecture: regions.prefectureCode,
+      entryPrefecture: publicityEntries.prefectureCode,
+      publicityId: publicityEntries.publicityId,
+    })
+    .from(cases)
+    .leftJoin(regions, eq(regions.code, cases.regionCode))
+    .leftJoin(publicityEntries, eq(publicityEntries.id, cases.publicityEntryId))
+    .where(and(gte(cases.receivedAt, from), lt(cases.receivedAt, to)));
+  if (rows.length === 0) return [];
+  const events = await tx
+    .select({ caseId: caseEvents.caseId, at: caseEvents.at, fromState: caseEvents.fromState, toState: caseEvents.toState, action: caseEvents.action, deadlineAt: caseEvents.deadlineAt })
+    .from(caseEvents)
+    .where(inArray(caseEvents.caseId, rows.map((r) => r.id)))
+    .orderBy(asc(caseEvents.at), asc(caseEvents.id));
+  const byCase = new Map<number, StatsEvent[]>();
+  for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+  const cal = await loadCalendar(tx);
+  return rows.map((r) => {
+    const evs = byCase.get(r.id) ?? [];
+    const concluded = evs.find((e) => e.action === "conclude");
+    const open = (OPEN_STATES as readonly string[]).includes(r.state);
+    return {
+      id: r.id,
+      kind: r.kind,
+      prefectureCode: r.entryPrefecture ?? r.regionPrefecture ?? null,
+      month: shanghaiDate(r.receivedAt).slice(0, 7),
+      accepted: evs.some((e) => e.action === "accept"),
+      concludedAt: concluded?.at ?? null,
+      workingDaysToConclude: concluded ? workingDaysBetween(r.receivedAt, concluded.at, cal) : null,
+      late: r.state === "merged" ? false : wasLate(evs, open, r.deadlineAt, r.pausedAt !== null, now),
+      rating: (r.rating as Rating | null) ?? null,
+      publicityId: r.kind === "objection" ? (r.publicityId ?? null) : null,
+    };
+  });
+}
+
+export interface UnitRow {
+  code: string;
+  name: string;
+  tally: Tally;
+}
+
+export async function publicStats(tx: Tx, year: number, now: Date) {
+  const facts = await caseFacts(tx, year, now);
+  const prefs = await prefectures(tx, config().PROVINCE_CODE);
+  const byPref = groupTally(facts, (f) => f.prefectureCode ?? "office");
+  const units: UnitRow[] = [
+    ...prefs.map((p) => ({ code: p.code, name: p.name, tally: byPref.get(p.code) ?? tally([]) })),
+    { code: "office", name: "自治区本级", tally: byPref.get("office") ?? tally([]) },
+  ];
+  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}`);
+  const byMonth = groupTally(facts, (f) => f.month);
+  const objectionCounts = new Map<number, number>();
+  for (const f of facts) if (f.publicityId) objectionCounts.set(f.publicityId, (objectionCounts.get(f.publicityId) ?? 0) + 1);
+  const lists = await tx.select({ id: publicityLists.id, title: publicityLists.title, opensAt: publicityLists.opensAt }).from(publicityLists).where(gte(publicityLists.opensAt, shanghaiStartOfDay(`${year}-01-01`)));
+  return {
+    year,
+    total: tally(facts),
+    units,
+    months: months.map((m) => ({ month: m, tally: byMonth.get(m) ?? tally([]) })),
+    objections: lists.filter((l) => l.opensAt < shanghaiStartOfDay(`${year + 1}-01-01`)).map((l) => ({ id: l.id, title: l.title, count: objectionCounts.get(l.id) ?? 0 })),
+  };
+}
+
+/** 月通报: one month, every unit side by side. */
+export async function monthlyCircular(tx: Tx, month: string, now: Date) {
+  const year = Number(month.slice(0, 4));
+  const facts = (await caseFacts(tx, year, now)).filter((f) => f.month === month);
+  const prefs = await prefectures(tx, config().PROVINCE_CODE);
+  const byPref = groupTally(facts, (f) => f.prefectureCode ?? "office");
+  return {
+    month,
+    total: tally(facts),
+    units: [...prefs.map((p) => ({ code: p.code, name: p.name, tally: byPref.get(p.code) ?? tally([]) })), { code: "office", name: "自治区本级", tally: byPref.get("office") ?? tally([]) }],
+  };
+}
