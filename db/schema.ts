@@ -263,6 +263,11 @@ export const rectifications = pgTable("rectifications", {
     .references(() => regions.code),
   caseId: integer("case_id"),
   problem: text("problem").notNull(),
+  category: text("category"),
+  foundOn: day("found_on"), // when the problem was found substantiated
+  unitId: text("unit_id").references(() => units.id), // who rectifies
+  // The unit's report: public only once the office has accepted it (status done).
+  report: text("report"),
   status: text("status", { enum: ["ordered", "in_progress", "done", "overdue"] }).notNull(),
   dueOn: day("due_on"),
   doneOn: day("done_on"),

@@ -130,7 +130,7 @@ export type CaseAction = Notes &
     | { type: "assign"; unitId: string }
     | { type: "submit_findings"; finding: Finding; summary: string }
     | { type: "conclude"; finding: Finding; publicReply: string }
-    | { type: "order_rectification"; workingDays?: number }
+    | { type: "order_rectification"; workingDays?: number; /** The problem as published in 整改公示, without the submitter. */ problem?: string }
     | { type: "report_rectification"; summary?: string }
     | { type: "merge"; intoCaseId: CaseId }
   );

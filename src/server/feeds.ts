@@ -6,6 +6,7 @@ import { DESIGNATION_EVENT_LABELS } from "../domain/designations.ts";
 import { HONOURS, isHonour } from "../domain/honours.ts";
 import { formatShanghai, shanghaiStartOfDay } from "../domain/time.ts";
 import { config } from "./config.ts";
+import { publicRectifications, RECTIFICATION_STATUS_LABELS } from "./rectifications.ts";
 import type { Tx } from "./db.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { NOTICE_TYPE_LABELS, type NoticeType } from "./notices.ts";
@@ -104,7 +105,8 @@ export async function regionFeed(tx: Tx, prefectureCode: string): Promise<BuiltF
     .orderBy(desc(designationEvents.occurredOn), desc(designationEvents.id))
     .limit(LIMIT);
   const eventDate = (on: string) => shanghaiStartOfDay(on);
-  const updated = latest([...noticeRows.map((n) => n.updatedAt), ...events.map((e) => eventDate(e.on))]);
+  const fixes = await publicRectifications(tx, { prefecture: prefectureCode });
+  const updated = latest([...noticeRows.map((n) => n.updatedAt), ...events.map((e) => eventDate(e.on)), ...fixes.map((r) => r.publishedAt!)]);
   const feed = newFeed(`/feeds/regions/${prefectureCode}.xml`, `${region.name}动态`, `${region.name}的通知公告和城镇称号变化`, updated);
   addNotices(feed, noticeRows);
   for (const e of events) {
@@ -116,6 +118,16 @@ export async function regionFeed(tx: Tx, prefectureCode: string): Promise<BuiltF
       date: eventDate(e.on),
       description: e.description || undefined,
       category: [{ term: e.kind, name: DESIGNATION_EVENT_LABELS[e.kind] ?? e.kind }],
+    });
+  }
+  for (const r of fixes) {
+    feed.addItem({
+      title: `${r.name}整改公示：${RECTIFICATION_STATUS_LABELS[r.status]}`,
+      id: `${site}/rectifications#rectification-${r.id}`,
+      link: `${site}/rectifications?prefecture=${prefectureCode}`,
+      date: r.publishedAt!,
+      description: `${r.problem}${r.dueOn ? `（整改期限 ${r.dueOn}）` : ""}${r.report ? ` 整改情况：${r.report}` : ""}`,
+      category: [{ term: "rectification", name: "整改公示" }],
     });
   }
   feed.items.sort((a, b) => b.date.getTime() - a.date.getTime());

@@ -8,6 +8,7 @@ import { workingDeadline } from "../domain/deadlines.ts";
 import { formatShanghai } from "../domain/time.ts";
 import { loadCalendar } from "./calendar.ts";
 import { notify, type NotificationKind } from "./cases/notify.ts";
+import { markOverdueRectifications } from "./cases/rectifications.ts";
 import type { Database, Tx } from "./db.ts";
 import type { Mailer } from "./mail.ts";
 import { OFFICE_UNIT_ID } from "./regions.ts";
@@ -77,6 +78,7 @@ async function mark(tx: Tx, now: Date): Promise<{ overdue: number; reminded: num
     await notify(tx, { kind: "reminder", caseId: c.id, unitId: target(c), title: `即将到期 ${c.trackingNumber}：${c.title}`, body: `办理期限 ${formatShanghai(c.deadlineAt!)}，请按时办结。` }, now);
   }
 
+  await markOverdueRectifications(tx, now);
   return { overdue: late.length, reminded: soon.length };
 }
 

@@ -11,6 +11,7 @@ import type { Db, Tx } from "../db.ts";
 import { OFFICE_UNIT_ID } from "../regions.ts";
 import { caseForActor, snapshotOf, type CaseRow } from "./access.ts";
 import { notify } from "./notify.ts";
+import { publishRectification } from "./rectifications.ts";
 
 export interface StaffActor extends Actor {
   displayName: string;
@@ -115,6 +116,7 @@ export async function performAction(db: Db, input: { caseId: number; version: nu
       reason: event.reason ?? null,
       details: { from: event.from, to: event.to, ...(action.type === "assign" ? { unitId: action.unitId } : {}), ...(event.finding ? { finding: event.finding } : {}) },
     });
+    await publishRectification(tx, c, action, now, deadline);
     await announce(tx, c, action, now);
     return { ok: true, caseId: c.id, state: to, version: c.version + 1 };
   });

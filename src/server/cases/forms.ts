@@ -32,7 +32,7 @@ const SCHEMAS = {
   assign: z.object({ unitId: z.string({ error: "请选择交办单位" }).min(1, "请选择交办单位"), ...notes }),
   submit_findings: z.object({ finding, summary: text("核实情况", 10), ...notes }),
   conclude: z.object({ finding, publicReply: text("给反映人的公开答复", 10), ...notes }),
-  order_rectification: z.object({ workingDays: z.coerce.number({ error: "整改期限须为工作日数" }).int("整改期限须为整数个工作日").min(1, "整改期限至少 1 个工作日").max(120, "整改期限不超过 120 个工作日"), ...notes }),
+  order_rectification: z.object({ problem: text("公开的问题描述", 6, 500), workingDays: z.coerce.number({ error: "整改期限须为工作日数" }).int("整改期限须为整数个工作日").min(1, "整改期限至少 1 个工作日").max(120, "整改期限不超过 120 个工作日"), ...notes }),
   report_rectification: z.object({ summary: text("整改情况", 10), ...notes }),
   merge: z.object({ intoCaseId: text("要合并到的受理件查询编号", 1, 40), ...notes }),
 } satisfies Record<CaseActionType, z.ZodType>;

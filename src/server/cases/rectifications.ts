@@ -1,0 +1,64 @@
+// Rectification publicity 整改公示 (seed 001 §11): ordering rectification publishes the substantiated problem of a
+// place — never the submitter; the unit's report becomes public once the office accepts it. Written in the same
+// transaction as the case action.
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { caseEvents, designations, publicityEntries, rectifications } from "../../../db/schema.ts";
+import type { CaseAction } from "../../domain/cases.ts";
+import type { Deadline } from "../../domain/deadlines.ts";
+import { shanghaiDate } from "../../domain/time.ts";
+import type { Tx } from "../db.ts";
+import { enqueueSearch } from "../publishing.ts";
+import type { CaseRow } from "./access.ts";
+
+async function placeOf(tx: Tx, c: CaseRow): Promise<string | null> {
+  if (c.regionCode) return c.regionCode;
+  if (!c.publicityEntryId) return null;
+  const [e] = await tx.select({ code: publicityEntries.regionCode }).from(publicityEntries).where(eq(publicityEntries.id, c.publicityEntryId));
+  return e?.code ?? null;
+}
+
+/** The town's page and feed change: the outbox row makes cached pages fall within seconds. */
+async function touchTown(tx: Tx, regionCode: string, now: Date) {
+  const ds = await tx.select({ id: designations.id }).from(designations).where(eq(designations.regionCode, regionCode));
+  await enqueueSearch(tx, "towns", ds.map((d) => d.id), now);
+}
+
+export async function publishRectification(tx: Tx, c: CaseRow, action: CaseAction, now: Date, deadline: Deadline | null): Promise<void> {
+  if (action.type === "order_rectification") {
+    const regionCode = await placeOf(tx, c);
+    if (!regionCode) return;
+    const [found] = await tx.select({ at: caseEvents.at }).from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.action, "submit_findings"))).orderBy(desc(caseEvents.at)).limit(1);
+    await tx.insert(rectifications).values({
+      regionCode,
+      caseId: c.id,
+      problem: action.problem?.trim() || c.title,
+      category: c.category,
+      foundOn: shanghaiDate(found?.at ?? now),
+      unitId: c.assignedUnitId,
+      status: "ordered",
+      dueOn: deadline ? shanghaiDate(deadline.dueAt) : null,
+      publishedAt: now,
+    });
+    return touchTown(tx, regionCode, now);
+  }
+  if (action.type !== "report_rectification" && action.type !== "accept_rectification" && action.type !== "reject_rectification") return;
+  const [row] = await tx.select().from(rectifications).where(eq(rectifications.caseId, c.id)).orderBy(desc(rectifications.id)).limit(1);
+  if (!row) return;
+  const patch =
+    action.type === "report_rectification"
+      ? { report: action.summary?.trim() || null, status: "in_progress" as const }
+      : action.type === "accept_rectification"
+        ? { status: "done" as const, doneOn: shanghaiDate(now) }
+        : { status: "in_progress" as const };
+  await tx.update(rectifications).set(patch).where(eq(rectifications.id, row.id));
+  if (action.type === "accept_rectification") await touchTown(tx, row.regionCode, now);
+}
+
+/** Rectifications past their due date and not done are shown as overdue (scheduler). */
+export async function markOverdueRectifications(tx: Tx, now: Date): Promise<number> {
+  const today = shanghaiDate(now);
+  const open = await tx.select({ id: rectifications.id, dueOn: rectifications.dueOn }).from(rectifications).where(inArray(rectifications.status, ["ordered", "in_progress"]));
+  const late = open.filter((r) => r.dueOn && r.dueOn < today).map((r) => r.id);
+  if (late.length) await tx.update(rectifications).set({ status: "overdue" }).where(inArray(rectifications.id, late));
+  return late.length;
+}

@@ -1,0 +1,89 @@
+// Rectification publicity on PGlite and PostgreSQL: ordering rectification publishes the problem of the place (never
+// the submitter), the unit's report is public only once accepted, and a missed due date shows as overdue.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { rectifications, staffUsers } from "../../../db/schema.ts";
+import { bootstrap } from "../../../src/server/bootstrap.ts";
+import { performAction, type StaffActor } from "../../../src/server/cases/actions.ts";
+import { applyCaseForm } from "../../../src/server/cases/forms.ts";
+import { submitReport } from "../../../src/server/intake/submit.ts";
+import { publicRectifications } from "../../../src/server/rectifications.ts";
+import { runScheduler } from "../../../src/server/scheduler.ts";
+import { regionFeed } from "../../../src/server/feeds.ts";
+import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+
+const at = (day: string) => new Date(`${day}T02:00:00Z`);
+
+describe.each(DRIVERS)("rectification publicity on %s", (driver) => {
+  let database: TestDatabase;
+  let evidenceDir: string;
+  let officer: StaffActor;
+  let handler: StaffActor;
+  let caseId: number;
+  let v = 0;
+  const step = async (actor: StaffActor, action: Parameters<typeof performAction>[1]["action"], day: string) => {
+    const r = await performAction(database.db, { caseId, version: v, actor, action, now: at(day) });
+    if (!r.ok) throw new Error(`${action.type}: ${r.reason}`);
+    v = r.version;
+  };
+
+  beforeAll(async () => {
+    database = await freshDatabase(driver);
+    evidenceDir = mkdtempSync(join(tmpdir(), "htp-evidence-"));
+    await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: at("2026-11-01") });
+    const users = await database.db.select().from(staffUsers);
+    const as = (n: string): StaffActor => {
+      const u = users.find((x) => x.username === n)!;
+      return { role: u.role, unitId: u.unitId, userId: u.id, displayName: u.displayName };
+    };
+    officer = as("officer");
+    handler = as("handler");
+    const out = await submitReport(
+      { fields: { kind: "complaint", regionCode: "150621", category: "sanitation", description: "整改测试：树林召镇农贸市场周边垃圾堆放多日。", name: "欧阳明", phone: "13912345678" }, files: [] },
+      { db: database.db, evidenceDir, now: at("2026-11-02") },
+    );
+    if (out.status !== "created") throw new Error(JSON.stringify(out));
+    caseId = out.receipt.caseId;
+    await step(officer, { type: "accept" }, "2026-11-02");
+    await step(officer, { type: "assign", unitId: "unit-150600" }, "2026-11-02");
+    await step(handler, { type: "start" }, "2026-11-03");
+    await step(handler, { type: "submit_findings", finding: "substantiated", summary: "经现场核查，问题属实。" }, "2026-11-05");
+    await step(officer, { type: "conclude", finding: "substantiated", publicReply: "经核实，问题属实，已责令整改。" }, "2026-11-06");
+  }, 120_000);
+  afterAll(async () => {
+    await database?.dispose();
+    rmSync(evidenceDir, { recursive: true, force: true });
+  });
+
+  it("asks for a public description of the problem and publishes it without the submitter", async () => {
+    const missing = await applyCaseForm(database.db, officer, caseId, { action: "order_rectification", version: String(v), workingDays: "10" }, at("2026-11-06"));
+    expect(missing).toMatchObject({ ok: false, status: 400, errors: { problem: "请填写公开的问题描述" } });
+    const ok = await applyCaseForm(database.db, officer, caseId, { action: "order_rectification", version: String(v), workingDays: "10", problem: "树林召镇农贸市场周边垃圾堆放，保洁不到位。" }, at("2026-11-06"));
+    expect(ok).toMatchObject({ ok: true });
+    v += 1;
+    const [row] = await publicRectifications(database.db, { regionCode: "150621" }).then((rs) => rs.filter((r) => !r.isDemo));
+    expect(row).toMatchObject({ name: "达拉特旗", problem: "树林召镇农贸市场周边垃圾堆放，保洁不到位。", category: "sanitation", foundOn: "2026-11-05", dueOn: "2026-11-20", status: "ordered", unitName: "鄂尔多斯市爱卫办", report: null });
+    expect(JSON.stringify(row)).not.toMatch(/欧阳|1391234/);
+  });
+
+  it("keeps the unit's report private until the office accepts it", async () => {
+    await step(handler, { type: "report_rectification", summary: "已清运垃圾并安排专人每日保洁。" }, "2026-11-18");
+    const [pending] = (await publicRectifications(database.db, { regionCode: "150621" })).filter((r) => !r.isDemo);
+    expect(pending).toMatchObject({ status: "in_progress", report: null });
+    await step(officer, { type: "accept_rectification" }, "2026-11-19");
+    const [done] = (await publicRectifications(database.db, { regionCode: "150621" })).filter((r) => !r.isDemo);
+    expect(done).toMatchObject({ status: "done", doneOn: "2026-11-19", report: "已清运垃圾并安排专人每日保洁。" });
+    const feed = await regionFeed(database.db, "150600");
+    expect(feed!.xml).toContain("达拉特旗整改公示：整改完成（已验收）");
+  });
+
+  it("shows a rectification past its due date as overdue", async () => {
+    const [r] = await database.db.insert(rectifications).values({ regionCode: "150622", problem: "逾期测试问题", status: "ordered", dueOn: "2026-11-10", publishedAt: at("2026-11-01") }).returning();
+    await runScheduler(database, at("2026-11-11"));
+    const [after] = await database.db.select().from(rectifications).where(eq(rectifications.id, r!.id));
+    expect(after!.status).toBe("overdue");
+  });
+});
