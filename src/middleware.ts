@@ -6,6 +6,7 @@ import { searchOutbox } from "../db/schema.ts";
 import { cacheEnabled, isCacheablePath, pageCache, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
 import { etagOf } from "./server/conditional.ts";
 import { gate } from "./server/auth/gate.ts";
+import { crossSiteFormPost } from "./server/origin.ts";
 import { blankSessionCookie } from "./server/auth/sessions.ts";
 import { startBackgroundJobs } from "./server/jobs.ts";
 import { log } from "./server/log.ts";
@@ -25,6 +26,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     (err) => log.warn({ err: err.message }, "page cache invalidation poll failed"),
   );
   const { request, url } = context;
+  if (crossSiteFormPost(request, url)) {
+    return new Response("跨站提交的表单已被拒绝。请从本站页面提交。", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
   if (url.pathname === "/admin" || url.pathname.startsWith("/admin/")) {
     const decision = await gate(await db(), { path: url.pathname, search: url.search, method: request.method, cookie: request.headers.get("cookie") }, new Date());
     if (decision.kind === "redirect") {

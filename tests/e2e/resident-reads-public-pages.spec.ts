@@ -31,6 +31,10 @@ test("every public page reads well and passes axe-core", async ({ page }, testIn
     ["cycle", "/cycle", /复审/],
     ["responsibilities", "/responsibilities", /牵头/],
     ["search", "/search?q=%E5%81%A5%E5%BA%B7%E5%8E%BF", /找到约 \d+ 条结果/],
+    ["stats", "/stats", /办理情况统计/],
+    ["monthly", "/stats/monthly", /办理情况通报/],
+    ["rectifications", "/rectifications", /整改公示/],
+    ["open-data", "/open-data", /开放数据与订阅/],
     ["not-found", "/towns/999999", /页面不存在|找不到/],
   ];
   for (const [name, path, text] of pages) {

@@ -1,0 +1,166 @@
+// Open311 GeoReport v2 (/open311/v2): our categories as services, public-safe summaries of cases as requests, and
+// filing a complaint through the same validation, routing and abuse controls as the form. JSON only.
+// Summaries carry no personal data and no description text (a citizen may have named people in it): only kind,
+// category, place, unit, dates and a Chinese status note that never says "fixed" when it means "closed".
+import { and, desc, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
+import { cases, regions, units } from "../../db/schema.ts";
+import { CLOSED_STATES, isCaseState, OPEN_STATES, publicStatus, type Finding } from "../domain/cases.ts";
+import { CATEGORIES, CATEGORY_LABELS, KIND_LABELS, type Category } from "../domain/routing.ts";
+import type { Tx } from "./db.ts";
+import { gateSubmission } from "./intake/abuse.ts";
+import { evidenceDir } from "./intake/receive.ts";
+import { submitReport } from "./intake/submit.ts";
+
+export const JURISDICTION = "nmg-aiweiban";
+
+export interface Open311Error {
+  code: number;
+  description: string;
+}
+export type Open311Result<T> = { status: 200 | 201; body: T } | { status: 400 | 404 | 422 | 429; body: Open311Error[] };
+
+const error = <T>(status: 400 | 404 | 422 | 429, description: string): Open311Result<T> => ({ status, body: [{ code: status, description }] });
+
+const SERVICE_DESCRIPTIONS: Record<Category, string> = {
+  sanitation: "城乡环境卫生、垃圾清运、公共厕所等问题",
+  vectors: "老鼠、蚊子、苍蝇、蟑螂等病媒生物防制问题",
+  food: "餐饮、农贸市场等食品安全问题",
+  water: "生活饮用水卫生问题",
+  premises: "宾馆、浴室、理发店等重点场所卫生问题",
+  education: "健康教育与健康促进工作问题",
+  fraud: "健康城镇创建中弄虚作假、违反“十个不得”等问题",
+  other: "其他与健康城镇建设有关的问题",
+};
+
+export function services() {
+  return CATEGORIES.map((c) => ({
+    service_code: c,
+    service_name: CATEGORY_LABELS[c],
+    description: SERVICE_DESCRIPTIONS[c],
+    metadata: true,
+    type: "realtime",
+    keywords: c === "fraud" ? "弄虚作假,十个不得" : CATEGORY_LABELS[c],
+    group: "健康城镇监督",
+  }));
+}
+
+/** Every service needs the place as a region code: GeoReport has no field for it, so it is an attribute. */
+export function serviceDefinition(code: string) {
+  if (!(CATEGORIES as readonly string[]).includes(code)) return null;
+  return {
+    service_code: code,
+    attributes: [
+      { variable: true, code: "region_code", datatype: "string", required: true, datatype_description: "所涉地区的行政区划代码（旗县 6 位、苏木乡镇 9 位），如 150621", order: 1, description: "所涉地区" },
+      { variable: true, code: "kind", datatype: "singlevaluelist", required: false, datatype_description: "默认 complaint（投诉）", order: 2, description: "反映类型", values: [{ key: "complaint", name: "投诉" }, { key: "lead", name: "舆情线索" }, { key: "suggestion", name: "建议" }] },
+    ],
+  };
+}
+
+type Row = { trackingNumber: string; kind: string; category: string; state: string; finding: string | null; regionName: string | null; unitName: string | null; receivedAt: Date; updatedAt: Date; deadlineAt: Date | null };
+
+function summary(r: Row) {
+  const state = isCaseState(r.state) ? r.state : "submitted";
+  const status = publicStatus(state, { finding: r.finding as Finding | null });
+  return {
+    service_request_id: r.trackingNumber,
+    status: status.open311,
+    status_notes: status.label,
+    service_name: CATEGORY_LABELS[r.category as Category] ?? r.category,
+    service_code: r.category,
+    description: `${KIND_LABELS[r.kind as keyof typeof KIND_LABELS] ?? r.kind}：${r.regionName ?? "自治区"}${CATEGORY_LABELS[r.category as Category] ?? ""}问题`,
+    agency_responsible: r.unitName ?? "自治区爱卫办",
+    service_notice: "本平台不公开反映内容和反映人信息",
+    requested_datetime: r.receivedAt.toISOString(),
+    updated_datetime: r.updatedAt.toISOString(),
+    expected_datetime: state === "closed" || state === "not_accepted" || state === "merged" ? null : (r.deadlineAt?.toISOString() ?? null),
+    address: r.regionName,
+  };
+}
+
+const select = {
+  trackingNumber: cases.trackingNumber,
+  kind: cases.kind,
+  category: cases.category,
+  state: cases.state,
+  finding: cases.finding,
+  regionName: regions.name,
+  unitName: units.name,
+  receivedAt: cases.receivedAt,
+  updatedAt: cases.updatedAt,
+  deadlineAt: cases.deadlineAt,
+};
+
+export async function listRequests(tx: Tx, q: URLSearchParams): Promise<Open311Result<ReturnType<typeof summary>[]>> {
+  const where: SQL[] = [];
+  const ids = q.get("service_request_id");
+  if (ids) where.push(inArray(cases.trackingNumber, ids.split(",").map((s) => s.trim().toUpperCase()).slice(0, 100)));
+  const code = q.get("service_code");
+  if (code) {
+    if (!(CATEGORIES as readonly string[]).includes(code)) return error(400, `service_code 无效：${code.slice(0, 40)}`);
+    where.push(eq(cases.category, code));
+  }
+  const status = q.get("status");
+  if (status) {
+    if (status !== "open" && status !== "closed") return error(400, "status 只能是 open 或 closed");
+    where.push(inArray(cases.state, status === "open" ? [...OPEN_STATES] : [...CLOSED_STATES]));
+  }
+  for (const [param, op] of [["start_date", gte], ["end_date", lte]] as const) {
+    const v = q.get(param);
+    if (!v) continue;
+    const d = new Date(v);
+    if (Number.isNaN(d.getTime())) return error(400, `${param} 须为 W3C 日期时间，如 2026-11-01T00:00:00+08:00`);
+    where.push(op(cases.receivedAt, d));
+  }
+  // Only cases the office has accepted are listed: unaccepted submissions are not yet public business.
+  const rows = await tx
+    .select(select)
+    .from(cases)
+    .leftJoin(regions, eq(regions.code, cases.regionCode))
+    .leftJoin(units, eq(units.id, cases.assignedUnitId))
+    .where(and(inArray(cases.state, ["accepted", "assigned", "verifying", "findings_submitted", "concluded", "rectifying", "rectification_submitted", "closed", "merged"]), ...where))
+    .orderBy(desc(cases.receivedAt))
+    .limit(ids ? 100 : 200);
+  return { status: 200, body: rows.map(summary) };
+}
+
+export async function oneRequest(tx: Tx, id: string): Promise<Open311Result<ReturnType<typeof summary>[]>> {
+  const res = await listRequests(tx, new URLSearchParams({ service_request_id: id }));
+  if (res.status === 200 && res.body.length === 0) return error(404, `没有编号为 ${id.slice(0, 30)} 的公开事项`);
+  return res;
+}
+
+/** POST requests: a complaint (or lead, suggestion) through the same intake as the web form. */
+export async function postRequest(tx: Tx, form: Record<string, string>, ip: string, now: Date, hourlyLimit: number): Promise<Open311Result<{ service_request_id: string; service_notice: string; access_code: string }[]>> {
+  const code = form.service_code ?? "";
+  if (!(CATEGORIES as readonly string[]).includes(code)) return error(400, "service_code 无效，请先查询 services.json");
+  const kind = form["attribute[kind]"] || "complaint";
+  if (!["complaint", "lead", "suggestion"].includes(kind)) return error(400, "attribute[kind] 只能是 complaint、lead 或 suggestion；异议请在公示页面提出");
+  const gate = await gateSubmission(tx, { ip, honeypot: "", proof: null }, now, hourlyLimit);
+  if (!gate.ok) return error(gate.status, gate.message);
+  const name = [form.last_name, form.first_name].filter(Boolean).join("") || undefined;
+  const fields: Record<string, string> = {
+    kind,
+    category: code,
+    regionCode: form["attribute[region_code]"] ?? "",
+    description: form.description ?? "",
+    ...(form.address_string ? { locationText: form.address_string } : {}),
+    ...(form.media_url && kind === "lead" ? { leadUrl: form.media_url } : {}),
+    ...(name ? { name } : {}),
+    ...(form.phone ? { phone: form.phone } : {}),
+    ...(form.email ? { email: form.email } : {}),
+  };
+  const out = await submitReport({ fields, files: [] }, { db: tx, evidenceDir: evidenceDir(), now });
+  switch (out.status) {
+    case "created":
+    case "replayed":
+      return { status: 201, body: [{ service_request_id: out.receipt.trackingNumber, service_notice: "已收到。请保存查询码，凭查询编号和查询码在 /track 查看办理进度；查询码只显示这一次。", access_code: out.receipt.accessCode }] };
+    case "duplicate":
+      return error(422, `24 小时内已收到相同内容的反映，编号 ${out.trackingNumber}`);
+    case "invalid": {
+      const fieldName: Record<string, string> = { regionCode: "attribute[region_code]", description: "description", category: "service_code", name: "first_name", phone: "phone", email: "email" };
+      return { status: 400, body: Object.entries(out.errors).map(([f, m]) => ({ code: 400, description: `${fieldName[f] ?? f}：${m}` })) };
+    }
+    default:
+      return error(422, "message" in out ? String(out.message) : "无法受理");
+  }
+}

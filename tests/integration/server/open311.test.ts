@@ -1,0 +1,71 @@
+// Open311 GeoReport v2 on PGlite and PostgreSQL: a POST files a complaint the back office sees, bad posts get
+// Open311-style errors in Chinese, and listed requests carry no personal data or description text.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staffUsers } from "../../../db/schema.ts";
+import { bootstrap } from "../../../src/server/bootstrap.ts";
+import { performAction, type StaffActor } from "../../../src/server/cases/actions.ts";
+import { listCases } from "../../../src/server/cases/queues.ts";
+import { listRequests, oneRequest, postRequest, serviceDefinition, services } from "../../../src/server/open311.ts";
+import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+
+const NOW = new Date("2026-12-01T02:00:00Z");
+
+describe.each(DRIVERS)("Open311 on %s", (driver) => {
+  let database: TestDatabase;
+  let officer: StaffActor;
+  beforeAll(async () => {
+    database = await freshDatabase(driver);
+    await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: NOW });
+    const [u] = (await database.db.select().from(staffUsers)).filter((x) => x.username === "officer");
+    officer = { role: "officer", unitId: u!.unitId, userId: u!.id, displayName: u!.displayName };
+  }, 120_000);
+  afterAll(() => database?.dispose());
+
+  it("lists our categories as services, each asking for the place as an attribute", () => {
+    expect(services().map((s) => s.service_code)).toContain("sanitation");
+    expect(serviceDefinition("sanitation")!.attributes[0]).toMatchObject({ code: "region_code", required: true });
+    expect(serviceDefinition("nope")).toBeNull();
+  });
+
+  it("files a complaint the back office sees, with a tracking number and an access code", async () => {
+    const form = { service_code: "sanitation", "attribute[region_code]": "150621", description: "Open311 测试：树林召镇主街垃圾堆放多日无人清运。", first_name: "明", last_name: "欧阳", phone: "13912345678" };
+    const res = await postRequest(database.db, form, "10.0.0.1", NOW, 10);
+    expect(res.status).toBe(201);
+    const [created] = res.body as { service_request_id: string; access_code: string }[];
+    expect(created!.service_request_id).toMatch(/^GS\d{14}$/);
+    expect(created!.access_code).toMatch(/^[A-Z2-9]{10}$|^[A-Z2-9-]{12}$/);
+    const queue = await listCases(database.db, officer, { queue: "unassigned", q: created!.service_request_id }, NOW);
+    expect(queue.rows.map((r) => r.trackingNumber)).toEqual([created!.service_request_id]);
+
+    // Not public until accepted; then public without the person or the text.
+    expect((await oneRequest(database.db, created!.service_request_id)).status).toBe(404);
+    await performAction(database.db, { caseId: queue.rows[0]!.id, version: 0, actor: officer, action: { type: "accept" }, now: NOW });
+    const one = await oneRequest(database.db, created!.service_request_id);
+    expect(one.status).toBe(200);
+    const [s] = one.body as Record<string, unknown>[];
+    expect(s).toMatchObject({ status: "open", status_notes: "已受理", service_code: "sanitation", address: "达拉特旗", agency_responsible: "自治区爱卫办" });
+    expect(JSON.stringify(s)).not.toMatch(/欧阳|1391234|树林召镇主街/);
+  });
+
+  it("answers bad posts with Open311 errors in Chinese and stores nothing", async () => {
+    const before = (await listCases(database.db, officer, { queue: "all", limit: 100 }, NOW)).rows.length;
+    expect(await postRequest(database.db, { service_code: "graffiti", description: "x" }, "10.0.0.2", NOW, 10)).toEqual({ status: 400, body: [{ code: 400, description: "service_code 无效，请先查询 services.json" }] });
+    const missing = await postRequest(database.db, { service_code: "food", description: "短" }, "10.0.0.2", NOW, 10);
+    expect(missing.status).toBe(400);
+    expect((missing.body as { description: string }[]).map((e) => e.description)).toEqual(expect.arrayContaining([expect.stringMatching(/^attribute\[region_code\]：/), expect.stringMatching(/^description：反映内容至少/)]));
+    expect((await postRequest(database.db, { service_code: "food", "attribute[kind]": "objection", description: "x" }, "10.0.0.2", NOW, 10)).status).toBe(400);
+    expect((await listCases(database.db, officer, { queue: "all", limit: 100 }, NOW)).rows.length).toBe(before);
+  });
+
+  it("filters requests by status and refuses malformed filters", async () => {
+    const closed = await listRequests(database.db, new URLSearchParams({ status: "closed" }));
+    expect(closed.status).toBe(200);
+    for (const r of closed.body as { status: string; status_notes: string }[]) {
+      expect(r.status).toBe("closed");
+      // Closed never reads as fixed: the note says what happened.
+      expect(r.status_notes).toMatch(/已办结|不予受理|已合并办理/);
+    }
+    expect((await listRequests(database.db, new URLSearchParams({ status: "fixed" }))).status).toBe(400);
+    expect((await listRequests(database.db, new URLSearchParams({ start_date: "yesterday" }))).status).toBe(400);
+  });
+});
