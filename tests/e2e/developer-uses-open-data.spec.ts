@@ -40,3 +40,22 @@ test("a developer files a complaint through Open311 from a server, and gets Open
   expect(forged.status()).toBe(403);
   await api.dispose();
 });
+
+test("a developer reads the JSON API with validators and gets JSON errors", async ({ request }) => {
+  const doc = await (await request.get("/api/v1/openapi.json")).json();
+  expect(doc.openapi).toBe("3.1.0");
+  const first = await request.get("/api/v1/notices?limit=2");
+  expect(first.status()).toBe(200);
+  expect(first.headers()["access-control-allow-origin"]).toBe("*");
+  const body = await first.json();
+  expect(body.items).toHaveLength(2);
+  expect(body.next_cursor).toEqual(expect.any(String));
+  const again = await request.get("/api/v1/notices?limit=2", { headers: { "if-none-match": first.headers().etag! } });
+  expect(again.status()).toBe(304);
+  const missing = await request.get("/api/v1/nope");
+  expect(missing.status()).toBe(404);
+  expect(await missing.json()).toMatchObject({ code: "not_found", message: expect.stringContaining("没有这个接口") });
+  const bad = await request.get("/api/v1/designations?honour=gold");
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toMatchObject({ code: "invalid_parameter", message: expect.stringContaining("honour") });
+});
