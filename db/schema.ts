@@ -495,3 +495,46 @@ export const settings = pgTable("settings", {
   value: jsonb("value").notNull(),
   updatedAt: tstz("updated_at").notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// E-mail alerts 邮件提醒 (double opt-in): new notices, new publicity lists, or everything about one league/city.
+
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    // "notices" | "publicity" | "region:<prefecture code>"
+    topic: text("topic").notNull(),
+    status: text("status", { enum: ["pending", "confirmed", "unsubscribed"] }).notNull(),
+    createdAt: tstz("created_at").notNull(),
+    confirmedAt: tstz("confirmed_at"),
+    unsubscribedAt: tstz("unsubscribed_at"),
+  },
+  (t) => [uniqueIndex("subscriptions_email_topic").on(t.email, t.topic), index("subscriptions_topic_idx").on(t.topic, t.status)],
+);
+
+// What was published, queued in the publishing transaction; the mail job sends it to matching subscribers.
+export const alertQueue = pgTable("alert_queue", {
+  id: serial("id").primaryKey(),
+  kind: text("kind", { enum: ["notice", "publicity", "designation", "rectification"] }).notNull(),
+  title: text("title").notNull(),
+  url: text("url").notNull(),
+  summary: text("summary").notNull().default(""),
+  prefectureCodes: jsonb("prefecture_codes").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  createdAt: tstz("created_at").notNull(),
+  doneAt: tstz("done_at"),
+});
+
+// One row per mail sent, so that a retried run never mails the same alert twice.
+export const alertDeliveries = pgTable(
+  "alert_deliveries",
+  {
+    alertId: integer("alert_id")
+      .notNull()
+      .references(() => alertQueue.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    sentAt: tstz("sent_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.alertId, t.email] })],
+);

@@ -17,7 +17,7 @@ export const CACHE_TTL_MS = 30_000;
 export const POLL_INTERVAL_MS = 1500;
 
 /** Paths whose responses depend on the person or change on every request: never cached. */
-const PRIVATE = [/^\/report(\/|$)/, /^\/track(\/|$)/, /^\/admin(\/|$)/, /^\/staff(\/|$)/, /^\/api\/report/, /^\/api\/reports/, /^\/_/];
+const PRIVATE = [/^\/report(\/|$)/, /^\/track(\/|$)/, /^\/alerts(\/|$)/, /^\/admin(\/|$)/, /^\/staff(\/|$)/, /^\/api\/report/, /^\/api\/reports/, /^\/_/];
 
 export function isCacheablePath(pathname: string): boolean {
   return !PRIVATE.some((r) => r.test(pathname));

@@ -4,7 +4,7 @@
 import { config } from "./config.ts";
 import { database } from "./runtime.ts";
 import { log } from "./log.ts";
-import { smtpMailer, type Mailer } from "./mail.ts";
+import { configuredMailer, type Mailer } from "./mail.ts";
 import { runScheduler } from "./scheduler.ts";
 import { drainOutbox } from "./search/meili.ts";
 import { searchClient } from "./search/backend.ts";
@@ -35,11 +35,8 @@ export function startBackgroundJobs(intervalMs = 5000): void {
   const cfg = config();
   const client = searchClient();
   if (client) every(intervalMs, "search outbox drain", async () => void (await drainOutbox(client, (await database()).db, new Date())));
-  let mailer: Mailer | undefined;
-  if (cfg.SMTP_URL) {
-    mailer = smtpMailer(cfg.SMTP_URL, cfg.MAIL_FROM);
-    onShutdown(() => mailer?.close());
-  }
+  const mailer: Mailer | undefined = configuredMailer(cfg.SMTP_URL, cfg.MAIL_FROM) ?? undefined;
+  if (mailer) onShutdown(() => mailer.close());
   every(cfg.SCHEDULER_INTERVAL_SECONDS * 1000, "deadline scheduler", async () => {
     const run = await runScheduler(await database(), new Date(), { mailer, siteUrl: cfg.SITE_URL });
     if (run.overdue || run.reminded || run.mailed) log.info(run, "deadline scheduler");

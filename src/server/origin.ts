@@ -1,8 +1,9 @@
-// Cross-site form posts are refused (the check Astro's security.checkOrigin makes), except on Open311: its clients
-// are servers that post forms without an Origin header, and it uses no cookies, so there is nothing to forge.
+// Cross-site form posts are refused (the check Astro's security.checkOrigin makes), except on Open311, whose
+// clients are servers posting forms without an Origin header, and on one-click unsubscribe (RFC 8058), which mail
+// providers post from their servers. Neither uses cookies, so there is nothing to forge.
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
 const UNSAFE = ["POST", "PUT", "PATCH", "DELETE"];
-const EXEMPT = [/^\/open311\/v2\//];
+const EXEMPT = [/^\/open311\/v2\//, /^\/alerts\/unsubscribe$/];
 
 export function crossSiteFormPost(request: Request, url: URL): boolean {
   if (!UNSAFE.includes(request.method)) return false;

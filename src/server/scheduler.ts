@@ -6,6 +6,7 @@ import { cases, notifications, staffUsers } from "../../db/schema.ts";
 import { OPEN_STATES } from "../domain/cases.ts";
 import { workingDeadline } from "../domain/deadlines.ts";
 import { formatShanghai } from "../domain/time.ts";
+import { sendAlerts } from "./alerts.ts";
 import { loadCalendar } from "./calendar.ts";
 import { notify, type NotificationKind } from "./cases/notify.ts";
 import { markOverdueRectifications } from "./cases/rectifications.ts";
@@ -47,7 +48,7 @@ export async function runScheduler(database: Database, now: Date, opts: { mailer
   if (!marked) return idle;
   // Mail goes out after the commit, each notification claimed on its own: a slow or failing mail server never
   // undoes the marking, and two instances never send the same mail.
-  const mailed = opts.mailer ? await sendMail(database, opts.mailer, now, opts.siteUrl ?? "") : 0;
+  const mailed = opts.mailer ? (await sendMail(database, opts.mailer, now, opts.siteUrl ?? "")) + (await sendAlerts(database, opts.mailer, now, opts.siteUrl ?? "")) : 0;
   return { ran: true, ...marked, mailed };
 }
 

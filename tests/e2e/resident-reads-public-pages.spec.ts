@@ -36,6 +36,7 @@ test("every public page reads well and passes axe-core", async ({ page }, testIn
     ["rectifications", "/rectifications", /整改公示/],
     ["open-data", "/open-data", /开放数据与订阅/],
     ["api-docs", "/api/v1/docs", /只读接口说明/],
+    ["alerts", "/alerts", /邮件提醒/],
     ["not-found", "/towns/999999", /页面不存在|找不到/],
   ];
   for (const [name, path, text] of pages) {

@@ -7,6 +7,7 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  headers: Record<string, string>;
 }
 
 export async function testSmtp(): Promise<{ url: string; mails: ReceivedMail[]; stop(): Promise<void> }> {
@@ -18,7 +19,7 @@ export async function testSmtp(): Promise<{ url: string; mails: ReceivedMail[]; 
     onData(stream, session, done) {
       simpleParser(stream)
         .then((m) => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: m.subject ?? "", text: m.text ?? "" });
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: m.subject ?? "", text: m.text ?? "", headers: Object.fromEntries(m.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).trim()])) });
           done();
         })
         .catch(done);

@@ -2,10 +2,12 @@
 // place — never the submitter; the unit's report becomes public once the office accepts it. Written in the same
 // transaction as the case action.
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { caseEvents, designations, publicityEntries, rectifications } from "../../../db/schema.ts";
+import { caseEvents, designations, publicityEntries, rectifications, regions } from "../../../db/schema.ts";
 import type { CaseAction } from "../../domain/cases.ts";
 import type { Deadline } from "../../domain/deadlines.ts";
 import { shanghaiDate } from "../../domain/time.ts";
+import { enqueueAlert } from "../alerts.ts";
+import { config } from "../config.ts";
 import type { Tx } from "../db.ts";
 import { enqueueSearch } from "../publishing.ts";
 import type { CaseRow } from "./access.ts";
@@ -39,6 +41,8 @@ export async function publishRectification(tx: Tx, c: CaseRow, action: CaseActio
       dueOn: deadline ? shanghaiDate(deadline.dueAt) : null,
       publishedAt: now,
     });
+    const [place] = await tx.select({ name: regions.name, prefectureCode: regions.prefectureCode }).from(regions).where(eq(regions.code, regionCode));
+    await enqueueAlert(tx, { kind: "rectification", title: `整改公示：${place?.name ?? regionCode}`, url: `${config().SITE_URL}/rectifications`, summary: action.problem?.trim() || c.title, prefectureCodes: place?.prefectureCode ? [place.prefectureCode] : [] }, now);
     return touchTown(tx, regionCode, now);
   }
   if (action.type !== "report_rectification" && action.type !== "accept_rectification" && action.type !== "reject_rectification") return;

@@ -3,10 +3,12 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { designationEvents, designations, regions } from "../../../db/schema.ts";
-import { applyDesignationEvent, DESIGNATION_EVENT_KINDS, type DesignationStatus } from "../../domain/designations.ts";
+import { applyDesignationEvent, DESIGNATION_EVENT_KINDS, DESIGNATION_EVENT_LABELS, type DesignationStatus } from "../../domain/designations.ts";
 import { checkEligibility, HONOUR_IDS, HONOURS, type AdminLabel, type Honour } from "../../domain/honours.ts";
 import { isDateString } from "../../domain/time.ts";
+import { enqueueAlert } from "../alerts.ts";
 import { appendAudit } from "../audit.ts";
+import { config } from "../config.ts";
 import type { StaffActor } from "../cases/actions.ts";
 import type { Db } from "../db.ts";
 import { enqueueSearch } from "../publishing.ts";
@@ -40,6 +42,7 @@ export async function recordDesignationEvent(db: Db, actor: StaffActor, form: Re
       : (await tx.insert(designations).values({ regionCode: d.regionCode, honour: d.honour, ...values }).returning({ id: designations.id }))[0]!.id;
     await tx.insert(designationEvents).values({ designationId: id, kind: d.kind, occurredOn: d.occurredOn, title: d.title, description: d.description });
     await enqueueSearch(tx, "towns", [id], now);
+    await enqueueAlert(tx, { kind: "designation", title: `${region.name}（${HONOURS[d.honour].label}）：${DESIGNATION_EVENT_LABELS[d.kind]}`, url: `${config().SITE_URL}/towns/${d.regionCode}`, summary: d.title, prefectureCodes: region.prefectureCode ? [region.prefectureCode] : [] }, now);
     await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: `designation.${d.kind}`, objectType: "designation", objectId: String(id), details: { regionCode: d.regionCode, honour: d.honour, occurredOn: d.occurredOn } });
     return { ok: true, message: `已记录：${region.name}${HONOURS[d.honour].label}` };
   });

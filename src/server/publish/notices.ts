@@ -3,7 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { noticeRevisions, notices } from "../../../db/schema.ts";
+import { noticeRegions, noticeRevisions, notices, regions } from "../../../db/schema.ts";
+import { enqueueAlert } from "../alerts.ts";
+import { config } from "../config.ts";
 import { appendAudit } from "../audit.ts";
 import type { StaffActor } from "../cases/actions.ts";
 import type { Db, Tx } from "../db.ts";
@@ -81,6 +83,8 @@ export async function publishDraft(db: Db, actor: StaffActor, id: number, now: D
     if (!n) return refuse("只有草稿可以发布");
     await tx.insert(noticeRevisions).values({ noticeId: id, revision: 1, title: n.title, docNumber: n.docNumber, body: n.body, changeNote: "首次发布", revisedAt: now, revisedBy: actor.userId }).onConflictDoNothing();
     await enqueueSearch(tx, "notices", [id], now);
+    const places = await tx.select({ p: regions.prefectureCode }).from(noticeRegions).innerJoin(regions, eq(regions.code, noticeRegions.regionCode)).where(eq(noticeRegions.noticeId, id));
+    await enqueueAlert(tx, { kind: "notice", title: `${NOTICE_TYPE_LABELS[n.type]}：${n.title}`, url: `${config().SITE_URL}/notices/${encodeURIComponent(n.slug)}`, summary: [n.docNumber, n.issuer, n.summary].filter(Boolean).join("　"), prefectureCodes: places.map((r) => r.p).filter((c): c is string => !!c) }, now);
     await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "notice.publish", objectType: "notice", objectId: String(id), details: { title: n.title } });
     return { ok: true, message: "已发布" };
   });

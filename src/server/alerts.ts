@@ -1,0 +1,125 @@
+// E-mail alerts 邮件提醒: anyone may subscribe to new notices, new publicity lists, or everything about one
+// league/city. Double opt-in (a confirmation link), and a one-click unsubscribe link (RFC 8058) in every mail.
+// Links carry an HMAC of the address with a server secret, so no token is stored. Alerts are queued in the
+// publishing transaction and sent by the same mail job as staff notifications.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { alertDeliveries, alertQueue, regions, subscriptions } from "../../db/schema.ts";
+import type { Database, Tx } from "./db.ts";
+import type { Mailer } from "./mail.ts";
+import { serverSecret } from "./secrets.ts";
+
+export type AlertKind = (typeof alertQueue.$inferInsert)["kind"];
+export const TOPIC_LABELS = { notices: "新发布的通知公告", publicity: "新的社会公示" } as const;
+
+async function sign(tx: Tx, purpose: "confirm" | "unsubscribe", email: string): Promise<string> {
+  return createHmac("sha256", await serverSecret(tx, "alerts")).update(`${purpose}:${email}`).digest("base64url");
+}
+async function verify(tx: Tx, purpose: "confirm" | "unsubscribe", email: string, token: string): Promise<boolean> {
+  const want = Buffer.from(await sign(tx, purpose, email));
+  const got = Buffer.from(token);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+export async function alertLink(tx: Tx, siteUrl: string, purpose: "confirm" | "unsubscribe", email: string): Promise<string> {
+  return `${siteUrl}/alerts/${purpose}?e=${encodeURIComponent(email)}&t=${await sign(tx, purpose, email)}`;
+}
+
+const input = z.object({
+  email: z.email("请填写有效的电子邮箱").max(120, "电子邮箱过长").transform((s) => s.trim().toLowerCase()),
+  topics: z.array(z.string()).min(1, "请至少选择一项提醒内容").max(20),
+});
+
+export type SubscribeResult = { ok: true; email: string } | { ok: false; status: 400 | 503; reason: string; errors?: Record<string, string> };
+
+async function topicLabel(tx: Tx, topic: string): Promise<string | null> {
+  if (topic in TOPIC_LABELS) return TOPIC_LABELS[topic as keyof typeof TOPIC_LABELS];
+  const m = /^region:(\d{6})$/.exec(topic);
+  if (!m) return null;
+  const [r] = await tx.select({ name: regions.name, level: regions.level }).from(regions).where(eq(regions.code, m[1]!));
+  return r?.level === "prefecture" ? `${r.name}的全部动态` : null;
+}
+
+export async function subscribe(database: Database, form: { email: unknown; topics: unknown }, now: Date, mail: { mailer: Mailer | null; siteUrl: string }): Promise<SubscribeResult> {
+  if (!mail.mailer) return { ok: false, status: 503, reason: "本站暂未开通邮件发送，暂时无法订阅邮件提醒；可以使用 Atom 订阅或日历订阅。" };
+  const parsed = input.safeParse(form);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+    return { ok: false, status: 400, reason: "请检查填写的内容", errors };
+  }
+  const { email, topics } = parsed.data;
+  const db = database.db;
+  const labels: string[] = [];
+  for (const t of [...new Set(topics)]) {
+    const label = await topicLabel(db, t);
+    if (!label) return { ok: false, status: 400, reason: "提醒内容无效", errors: { topics: "提醒内容无效" } };
+    labels.push(label);
+    await db
+      .insert(subscriptions)
+      .values({ email, topic: t, status: "pending", createdAt: now })
+      .onConflictDoUpdate({ target: [subscriptions.email, subscriptions.topic], set: { status: "pending", createdAt: now, unsubscribedAt: null }, setWhere: eq(subscriptions.status, "unsubscribed") });
+  }
+  // The same answer whether or not the address was known: nobody learns who subscribes to what.
+  const link = await alertLink(db, mail.siteUrl, "confirm", email);
+  await mail.mailer.send({
+    to: email,
+    subject: "请确认订阅健康城镇邮件提醒",
+    text: `您（或他人用您的邮箱）申请订阅以下邮件提醒：\n${labels.map((l) => `· ${l}`).join("\n")}\n\n请打开下面的链接确认订阅；如果不是您本人申请，请忽略本邮件，不会再收到任何邮件。\n${link}\n`,
+  });
+  return { ok: true, email };
+}
+
+export async function confirmSubscription(database: Database, email: string, token: string, now: Date): Promise<number | null> {
+  const db = database.db;
+  if (!(await verify(db, "confirm", email, token))) return null;
+  const done = await db.update(subscriptions).set({ status: "confirmed", confirmedAt: now }).where(and(eq(subscriptions.email, email), eq(subscriptions.status, "pending"))).returning({ id: subscriptions.id });
+  return done.length;
+}
+
+export async function unsubscribe(database: Database, email: string, token: string, now: Date): Promise<number | null> {
+  const db = database.db;
+  if (!(await verify(db, "unsubscribe", email, token))) return null;
+  const done = await db.update(subscriptions).set({ status: "unsubscribed", unsubscribedAt: now }).where(and(eq(subscriptions.email, email), inArray(subscriptions.status, ["pending", "confirmed"]))).returning({ id: subscriptions.id });
+  return done.length;
+}
+
+/** Called in the publishing transaction. */
+export async function enqueueAlert(tx: Tx, a: { kind: AlertKind; title: string; url: string; summary?: string; prefectureCodes?: string[] }, now: Date): Promise<void> {
+  await tx.insert(alertQueue).values({ kind: a.kind, title: a.title, url: a.url, summary: a.summary ?? "", prefectureCodes: [...new Set(a.prefectureCodes ?? [])], createdAt: now });
+}
+
+const KIND_TOPIC: Partial<Record<AlertKind, string>> = { notice: "notices", publicity: "publicity" };
+
+/** Sends queued alerts to confirmed subscribers, one mail per address, never twice. */
+export async function sendAlerts(database: Database, mailer: Mailer, now: Date, siteUrl: string): Promise<number> {
+  const db = database.db;
+  const pending = await db.select().from(alertQueue).where(isNull(alertQueue.doneAt)).orderBy(asc(alertQueue.id)).limit(20);
+  let sent = 0;
+  for (const a of pending) {
+    const topics = [KIND_TOPIC[a.kind], ...a.prefectureCodes.map((c) => `region:${c}`)].filter((t): t is string => !!t);
+    const subs = topics.length ? await db.selectDistinct({ email: subscriptions.email }).from(subscriptions).where(and(inArray(subscriptions.topic, topics), eq(subscriptions.status, "confirmed"))) : [];
+    const done = new Set((await db.select({ email: alertDeliveries.email }).from(alertDeliveries).where(eq(alertDeliveries.alertId, a.id))).map((d) => d.email));
+    for (const { email } of subs) {
+      if (done.has(email)) continue;
+      // Claim first so that a second runner skips it; a failed send gives the claim back for the next run.
+      const claimed = await db.insert(alertDeliveries).values({ alertId: a.id, email, sentAt: now }).onConflictDoNothing().returning();
+      if (claimed.length === 0) continue;
+      const off = await alertLink(db, siteUrl, "unsubscribe", email);
+      try {
+        await mailer.send({
+          to: email,
+          subject: a.title,
+          text: `${a.title}\n${a.summary ? `${a.summary}\n` : ""}\n${a.url}\n\n——\n您订阅了健康城镇平台的邮件提醒。退订（一键退订全部提醒）：${off}\n`,
+          headers: { "List-Unsubscribe": `<${off}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+        });
+        sent += 1;
+      } catch (err) {
+        await db.delete(alertDeliveries).where(and(eq(alertDeliveries.alertId, a.id), eq(alertDeliveries.email, email)));
+        throw err;
+      }
+    }
+    await db.update(alertQueue).set({ doneAt: now }).where(eq(alertQueue.id, a.id));
+  }
+  return sent;
+}

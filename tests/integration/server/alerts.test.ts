@@ -1,0 +1,92 @@
+// E-mail alerts on PGlite and PostgreSQL with a real SMTP server on loopback: subscribing sends a confirmation, only
+// confirmed addresses get alerts, a published notice reaches its subscribers once with a one-click unsubscribe link,
+// and after unsubscribing nothing more arrives.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staffUsers } from "../../../db/schema.ts";
+import { confirmSubscription, subscribe, unsubscribe } from "../../../src/server/alerts.ts";
+import { bootstrap } from "../../../src/server/bootstrap.ts";
+import type { StaffActor } from "../../../src/server/cases/actions.ts";
+import { smtpMailer, type Mailer } from "../../../src/server/mail.ts";
+import { createNotice, publishDraft } from "../../../src/server/publish/notices.ts";
+import { recordDesignationEvent } from "../../../src/server/publish/designations.ts";
+import { runScheduler } from "../../../src/server/scheduler.ts";
+import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { testSmtp } from "../../support/smtp.ts";
+
+const NOW = new Date("2026-12-01T02:00:00Z");
+const SITE = "https://portal.test";
+
+describe.each(DRIVERS)("e-mail alerts on %s", (driver) => {
+  let database: TestDatabase;
+  let smtp: Awaited<ReturnType<typeof testSmtp>>;
+  let mailer: Mailer;
+  let officer: StaffActor;
+  const linkIn = (text: string, kind: "confirm" | "unsubscribe") => {
+    const m = new RegExp(`${SITE}/alerts/${kind}\\?e=([^&\\s]+)&t=([\\w-]+)`).exec(text);
+    if (!m) throw new Error(`no ${kind} link in: ${text}`);
+    return { email: decodeURIComponent(m[1]!), token: m[2]! };
+  };
+  const publish = async (title: string) => {
+    const n = await createNotice(database.db, officer, { title, type: "notice", issuer: "自治区爱卫办", issuedOn: "2026-12-01", body: "各盟市爱卫会：现将有关事项通知如下。" }, NOW);
+    if (!n.ok) throw new Error(n.reason);
+    await publishDraft(database.db, officer, n.id, NOW);
+  };
+  const mailsTo = (email: string) => smtp.mails.filter((m) => m.to.includes(email));
+
+  beforeAll(async () => {
+    database = await freshDatabase(driver);
+    smtp = await testSmtp();
+    mailer = smtpMailer(smtp.url, "平台 <noreply@test.invalid>");
+    await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: NOW });
+    const [u] = (await database.db.select().from(staffUsers)).filter((x) => x.username === "officer");
+    officer = { role: "officer", unitId: u!.unitId, userId: u!.id, displayName: u!.displayName };
+  }, 120_000);
+  afterAll(async () => {
+    mailer?.close();
+    await smtp?.stop();
+    await database?.dispose();
+  });
+
+  it("refuses bad input in Chinese and says so when mail is not configured", async () => {
+    expect(await subscribe(database, { email: "not-an-email", topics: ["notices"] }, NOW, { mailer, siteUrl: SITE })).toMatchObject({ ok: false, status: 400, errors: { email: "请填写有效的电子邮箱" } });
+    expect(await subscribe(database, { email: "a@test.invalid", topics: [] }, NOW, { mailer, siteUrl: SITE })).toMatchObject({ ok: false, errors: { topics: "请至少选择一项提醒内容" } });
+    expect(await subscribe(database, { email: "a@test.invalid", topics: ["region:150621"] }, NOW, { mailer, siteUrl: SITE })).toMatchObject({ ok: false, errors: { topics: "提醒内容无效" } });
+    expect(await subscribe(database, { email: "a@test.invalid", topics: ["notices"] }, NOW, { mailer: null, siteUrl: SITE })).toMatchObject({ ok: false, status: 503 });
+  });
+
+  it("confirms by the link in the mail, alerts confirmed subscribers once, and stops after one-click unsubscribe", async () => {
+    const reader = `reader-${driver}@test.invalid`;
+    const lurker = `lurker-${driver}@test.invalid`;
+    const local = `ordos-${driver}@test.invalid`;
+    expect(await subscribe(database, { email: reader, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE })).toEqual({ ok: true, email: reader });
+    expect(await subscribe(database, { email: lurker, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE })).toMatchObject({ ok: true });
+    expect(await subscribe(database, { email: local, topics: ["region:150600"] }, NOW, { mailer, siteUrl: SITE })).toMatchObject({ ok: true });
+    const confirmation = mailsTo(reader)[0]!;
+    expect(confirmation.subject).toBe("请确认订阅健康城镇邮件提醒");
+    expect(confirmation.text).toContain("新发布的通知公告");
+    const c = linkIn(confirmation.text, "confirm");
+    expect(await confirmSubscription(database, c.email, "forged-token", NOW)).toBeNull();
+    expect(await confirmSubscription(database, c.email, c.token, NOW)).toBe(1);
+    expect(await confirmSubscription(database, local, linkIn(mailsTo(local)[0]!.text, "confirm").token, NOW)).toBe(1);
+    // lurker never confirms.
+
+    await publish("关于开展冬季爱国卫生运动的通知");
+    await recordDesignationEvent(database.db, officer, { regionCode: "150622", honour: "health_county", kind: "named", occurredOn: "2026-11-30", title: "准格尔旗命名为全国健康县" }, NOW);
+    await runScheduler(database, NOW, { mailer, siteUrl: SITE });
+    await runScheduler(database, new Date(NOW.getTime() + 60_000), { mailer, siteUrl: SITE });
+    const alerts = mailsTo(reader).filter((m) => m.subject.includes("冬季爱国卫生运动"));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.text).toMatch(/https?:\/\/\S+\/notices\/2026-12-01-/);
+    expect(alerts[0]!.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+    expect(alerts[0]!.headers["list-unsubscribe"]).toContain(`${SITE}/alerts/unsubscribe?e=`);
+    expect(mailsTo(lurker).filter((m) => m.subject.includes("冬季"))).toHaveLength(0);
+    // The 鄂尔多斯市 subscriber hears about 准格尔旗, not about the province-wide notice.
+    expect(mailsTo(local).map((m) => m.subject)).toEqual(["请确认订阅健康城镇邮件提醒", "准格尔旗（全国健康县）：命名"]);
+
+    const off = linkIn(alerts[0]!.text, "unsubscribe");
+    expect(await unsubscribe(database, off.email, off.token, NOW)).toBe(1);
+    await publish("关于做好元旦春节期间爱国卫生工作的通知");
+    await runScheduler(database, new Date(NOW.getTime() + 120_000), { mailer, siteUrl: SITE });
+    expect(mailsTo(reader).filter((m) => m.subject.includes("元旦春节"))).toHaveLength(0);
+  });
+});
