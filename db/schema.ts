@@ -385,6 +385,8 @@ export const caseEvidence = pgTable("case_evidence", {
   size: integer("size").notNull(),
   sha256: text("sha256").notNull(),
   storageKey: text("storage_key").notNull(),
+  // Null for the submitter's files; the staff member who attached findings or a rectification report otherwise.
+  uploadedBy: text("uploaded_by").references(() => staffUsers.id),
   createdAt: tstz("created_at").notNull().defaultNow(),
 });
 

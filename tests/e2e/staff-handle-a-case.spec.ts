@@ -6,6 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import sharp from "sharp";
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one journey: the officer's second factor is enrolled once");
@@ -101,13 +102,18 @@ test("an officer entrusts a case to 鄂尔多斯市, the unit verifies it, the o
   await act(handler, "报送核实结果", async (f) => {
     await f.getByLabel("属实", { exact: true }).check();
     await f.getByLabel("核实情况").fill("经现场核查，农贸市场周边确有垃圾堆放，已责成镇政府当日清运并落实保洁责任。");
+    const photo = await sharp({ create: { width: 80, height: 60, channels: 3, background: "#862" } }).jpeg().toBuffer();
+    await f.getByLabel(/附件/).setInputFiles({ name: "核查现场.jpg", mimeType: "image/jpeg", buffer: photo });
   });
+  await expect(handler.getByTestId("case-evidence")).toContainText("核查现场.jpg");
   await expect(handler.getByTestId("case-state")).toHaveText("核实结果审核中");
   // Another unit's pages stay closed to the handler.
   expect((await handler.goto("/admin/staff"))?.status()).toBe(403);
 
   // The officer concludes with a public reply and closes the case (second sign-in uses the second factor).
   await officer.reload();
+  await expect(officer.getByTestId("case-evidence")).toContainText("核查现场.jpg（");
+  await expect(officer.getByTestId("case-evidence")).toContainText("盟市爱卫办经办人（示例）上传");
   await act(officer, "作出结论并答复", async (f) => {
     await f.getByLabel("属实", { exact: true }).check();
     await f.getByLabel("给反映人的公开答复").fill("经核实，您反映的问题属实，已督促当地清运垃圾并建立长效保洁机制，感谢您的监督。");

@@ -2,7 +2,7 @@
 // loads, checks the version the form was rendered from, applies the change, the event, the audit row and the inbox
 // notice in one transaction.
 import { eq } from "drizzle-orm";
-import { caseEvents, cases, units } from "../../../db/schema.ts";
+import { caseEvents, caseEvidence, cases, units } from "../../../db/schema.ts";
 import { ACTION_LABELS, ROLE_LABELS, stageForState, transition, type Actor, type CaseAction, type CaseState } from "../../domain/cases.ts";
 import { stageWorkingDays, workingDeadline, type Deadline } from "../../domain/deadlines.ts";
 import { appendAudit } from "../audit.ts";
@@ -44,7 +44,16 @@ export async function withCase<T>(
   });
 }
 
-export async function performAction(db: Db, input: { caseId: number; version: number; actor: StaffActor; action: CaseAction; now: Date }): Promise<ActionResult> {
+/** Files already checked and durably stored, to be recorded with the action (findings, rectification report). */
+export interface StoredEvidence {
+  filename: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+}
+
+export async function performAction(db: Db, input: { caseId: number; version: number; actor: StaffActor; action: CaseAction; now: Date; evidence?: StoredEvidence[] }): Promise<ActionResult> {
   const { actor, action, now } = input;
   return withCase<ActionResult>(db, input, async (tx, c) => {
     const cal = await loadCalendar(tx);
@@ -116,6 +125,9 @@ export async function performAction(db: Db, input: { caseId: number; version: nu
       reason: event.reason ?? null,
       details: { from: event.from, to: event.to, ...(action.type === "assign" ? { unitId: action.unitId } : {}), ...(event.finding ? { finding: event.finding } : {}) },
     });
+    if (input.evidence?.length) {
+      await tx.insert(caseEvidence).values(input.evidence.map((e) => ({ ...e, caseId: c.id, uploadedBy: actor.userId, createdAt: now })));
+    }
     await publishRectification(tx, c, action, now, deadline);
     await announce(tx, c, action, now);
     return { ok: true, caseId: c.id, state: to, version: c.version + 1 };

@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { ACTION_LABELS, FINDINGS, type CaseAction, type CaseActionType } from "../../domain/cases.ts";
 import type { Db } from "../db.ts";
-import { performAction, type ActionResult, type StaffActor } from "./actions.ts";
+import { checkEvidence, EvidenceError, removeStored, storageKeyFor, writeDurably, type IncomingFile } from "../intake/evidence.ts";
+import { evidenceDir } from "../intake/receive.ts";
+import { performAction, type ActionResult, type StaffActor, type StoredEvidence } from "./actions.ts";
 import { decideExtension, pauseClock, requestExtension, resumeClock } from "./clock.ts";
 import { decideReexamination } from "./feedback.ts";
 import { revealSubmitter, type SubmitterView } from "./identity.ts";
@@ -59,7 +61,15 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
 const fromResult = (r: ActionResult, message: string): FormOutcome =>
   r.ok ? { ok: true, message } : { ok: false, status: r.status, reason: r.reason, ...(r.field ? { errors: { [r.field]: r.reason } } : {}) };
 
-export async function applyCaseForm(db: Db, actor: StaffActor, caseId: number, form: Record<string, unknown>, now: Date): Promise<FormOutcome> {
+/** Actions that may carry files: the unit's findings and its rectification report. */
+export const ACTIONS_WITH_EVIDENCE: readonly string[] = ["submit_findings", "report_rectification"];
+
+export async function applyCaseForm(db: Db, actor: StaffActor, caseId: number, form: Record<string, unknown>, now: Date, files: IncomingFile[] = []): Promise<FormOutcome> {
+  if (files.some((f) => f.bytes.byteLength > 0)) return withEvidence(db, actor, caseId, form, now, files);
+  return applyCaseFormWith(db, actor, caseId, form, now);
+}
+
+async function applyCaseFormWith(db: Db, actor: StaffActor, caseId: number, form: Record<string, unknown>, now: Date, evidence?: StoredEvidence[]): Promise<FormOutcome> {
   const action = String(form.action ?? "");
   const version = Number(form.version);
   if (!Number.isInteger(version) || version < 0) return { ok: false, status: 400, reason: "表单已失效，请刷新页面后重试" };
@@ -69,7 +79,7 @@ export async function applyCaseForm(db: Db, actor: StaffActor, caseId: number, f
     const parsed = SCHEMAS[type].safeParse(form);
     if (!parsed.success) return { ok: false, status: 400, reason: "请检查填写的内容", errors: fieldErrors(parsed.error) };
     const payload = { type, ...parsed.data } as CaseAction;
-    return fromResult(await performAction(db, { ...base, action: payload }), `已办理：${ACTION_LABELS[type]}`);
+    return fromResult(await performAction(db, { ...base, action: payload, ...(evidence ? { evidence } : {}) }), `已办理：${ACTION_LABELS[type]}`);
   }
   if (action in EXTRA_SCHEMAS) {
     const type = action as ExtraAction;
@@ -95,4 +105,45 @@ export async function applyCaseForm(db: Db, actor: StaffActor, caseId: number, f
     }
   }
   return { ok: false, status: 400, reason: "未知的操作" };
+}
+
+/** Checks the files by their bytes, stores them durably, then applies the action with them; gives the files back
+ * if the action is refused, so that nothing half-done remains. */
+async function withEvidence(db: Db, actor: StaffActor, caseId: number, form: Record<string, unknown>, now: Date, files: IncomingFile[]): Promise<FormOutcome> {
+  const action = String(form.action ?? "");
+  if (!ACTIONS_WITH_EVIDENCE.includes(action)) return { ok: false, status: 400, reason: "此操作不能附加材料", errors: { evidence: "此操作不能附加材料" } };
+  let checked;
+  try {
+    checked = await checkEvidence(files);
+  } catch (err) {
+    if (!(err instanceof EvidenceError)) throw err;
+    return { ok: false, status: 400, reason: err.message, errors: { evidence: err.message } };
+  }
+  const root = evidenceDir();
+  const stored: StoredEvidence[] = checked.map((f) => ({ filename: f.name, mimeType: f.mime, size: f.bytes.byteLength, sha256: f.sha256, storageKey: storageKeyFor(now, f.mime) }));
+  for (const [i, f] of checked.entries()) await writeDurably(root, stored[i]!.storageKey, f.bytes);
+  try {
+    const outcome = await applyCaseFormWith(db, actor, caseId, form, now, stored);
+    if (!outcome.ok) await removeStored(root, stored.map((s) => s.storageKey));
+    return outcome;
+  } catch (err) {
+    await removeStored(root, stored.map((s) => s.storageKey));
+    throw err;
+  }
+}
+
+const MAX_FORM_BYTES = 55 * 1024 * 1024;
+
+/** The case page's POST: text fields, and the files of an "evidence" input; null files when the body is too big. */
+export async function readStaffForm(request: Request): Promise<{ fields: Record<string, string>; files: IncomingFile[] | null }> {
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_FORM_BYTES) return { fields: {}, files: null };
+  const form = await request.formData().catch(() => null);
+  if (!form) return { fields: {}, files: [] };
+  const fields: Record<string, string> = {};
+  const files: IncomingFile[] = [];
+  for (const [k, v] of form) {
+    if (typeof v === "string") fields[k] = v.slice(0, 20_000);
+    else if (k === "evidence" && v.size > 0) files.push({ name: v.name, bytes: new Uint8Array(await v.arrayBuffer()) });
+  }
+  return { fields, files };
 }

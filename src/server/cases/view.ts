@@ -2,7 +2,7 @@
 // (internal notes included — staff only), the running deadline, and exactly the actions allowed now.
 import { join } from "node:path";
 import { and, asc, eq } from "drizzle-orm";
-import { caseEvents, caseEvidence, publicityEntries, regions, units } from "../../../db/schema.ts";
+import { caseEvents, caseEvidence, publicityEntries, regions, staffUsers, units } from "../../../db/schema.ts";
 import { allowedActions, type Actor, type CaseActionType } from "../../domain/cases.ts";
 import { loadCalendar } from "../calendar.ts";
 import type { Tx } from "../db.ts";
@@ -38,11 +38,14 @@ export async function caseDetail(tx: Tx, caseId: number, actor: Actor, now: Date
   const cal = await loadCalendar(tx);
   const snapshot = await snapshotOf(tx, c, cal);
   const events = await tx.select().from(caseEvents).where(eq(caseEvents.caseId, c.id)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
-  const evidence = await tx
-    .select({ id: caseEvidence.id, filename: caseEvidence.filename, mimeType: caseEvidence.mimeType, size: caseEvidence.size })
-    .from(caseEvidence)
-    .where(eq(caseEvidence.caseId, c.id))
-    .orderBy(asc(caseEvidence.id));
+  const evidence = (
+    await tx
+      .select({ id: caseEvidence.id, filename: caseEvidence.filename, mimeType: caseEvidence.mimeType, size: caseEvidence.size, uploader: staffUsers.displayName })
+      .from(caseEvidence)
+      .leftJoin(staffUsers, eq(staffUsers.id, caseEvidence.uploadedBy))
+      .where(eq(caseEvidence.caseId, c.id))
+      .orderBy(asc(caseEvidence.id))
+  ).map((e) => ({ ...e, uploaderLabel: e.uploader ? `${e.uploader}上传` : "反映人提交" }));
   const [unit] = c.assignedUnitId ? await tx.select({ name: units.name }).from(units).where(eq(units.id, c.assignedUnitId)) : [];
   const [region] = c.regionCode ? await tx.select({ name: regions.name }).from(regions).where(eq(regions.code, c.regionCode)) : [];
   const [entry] = c.publicityEntryId

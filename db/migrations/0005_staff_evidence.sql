@@ -1,0 +1,2 @@
+ALTER TABLE "case_evidence" ADD COLUMN "uploaded_by" text;--> statement-breakpoint
+ALTER TABLE "case_evidence" ADD CONSTRAINT "case_evidence_uploaded_by_staff_users_id_fk" FOREIGN KEY ("uploaded_by") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;
