@@ -2,7 +2,7 @@
 // kept in the page cache until the next publish (src/server/cache.ts).
 import { defineMiddleware } from "astro:middleware";
 import { max } from "drizzle-orm";
-import { searchOutbox } from "../db/schema.ts";
+import { alertQueue, searchOutbox } from "../db/schema.ts";
 import { cacheEnabled, isCacheablePath, pageCache, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
 import { etagOf } from "./server/conditional.ts";
 import { gate } from "./server/auth/gate.ts";
@@ -22,7 +22,12 @@ function matches(request: Request, etag: string): boolean {
 export const onRequest = defineMiddleware(async (context, next) => {
   startBackgroundJobs();
   startInvalidation(
-    async () => (await (await db()).select({ id: max(searchOutbox.id) }).from(searchOutbox))[0]?.id ?? 0,
+    async () => {
+      const tx = await db();
+      const [search] = await tx.select({ id: max(searchOutbox.id) }).from(searchOutbox);
+      const [alerts] = await tx.select({ id: max(alertQueue.id) }).from(alertQueue);
+      return `${search?.id ?? 0}:${alerts?.id ?? 0}`;
+    },
     (err) => log.warn({ err: err.message }, "page cache invalidation poll failed"),
   );
   const { request, url } = context;

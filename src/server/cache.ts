@@ -1,7 +1,8 @@
 // Page cache for public GET pages. When a publicity list opens, many people load the same few pages at once; per-
 // request rendering reaches about a fifth of what the server does for a static file, so rendered pages are kept here
-// and served again until a publish invalidates them. Publishing writes the search outbox in its transaction; a
-// poller sees the outbox grow and clears the cache, so nothing stale survives a publish by more than a few seconds.
+// and served again until a publish invalidates them. Every publish writes the search outbox or the alert queue in
+// its transaction; a poller sees either grow and clears the cache, so nothing stale survives a publish by more than
+// a few seconds.
 import { etagOf } from "./conditional.ts";
 
 export interface CachedPage {
@@ -25,7 +26,7 @@ export function isCacheablePath(pathname: string): boolean {
 
 export class PageCache {
   #entries = new Map<string, CachedPage>();
-  #generation: number | null = null;
+  #generation: string | number | null = null;
   readonly maxEntries: number;
   readonly ttlMs: number;
   readonly now: () => number;
@@ -67,7 +68,7 @@ export class PageCache {
   }
 
   /** Called with the latest outbox id; a change means something was published: everything goes. */
-  observeGeneration(generation: number): boolean {
+  observeGeneration(generation: string | number): boolean {
     const changed = this.#generation !== null && generation !== this.#generation;
     this.#generation = generation;
     if (changed) this.clear();
@@ -95,7 +96,7 @@ export function setCacheEnabled(enabled: boolean): void {
 }
 
 /** Starts the outbox poller once per process. */
-export function startInvalidation(readGeneration: () => Promise<number>, onError: (err: Error) => void): void {
+export function startInvalidation(readGeneration: () => Promise<string | number>, onError: (err: Error) => void): void {
   if (holder.polling) return;
   holder.polling = true;
   const tick = async () => {

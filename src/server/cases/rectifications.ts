@@ -55,7 +55,11 @@ export async function publishRectification(tx: Tx, c: CaseRow, action: CaseActio
         ? { status: "done" as const, doneOn: shanghaiDate(now) }
         : { status: "in_progress" as const };
   await tx.update(rectifications).set(patch).where(eq(rectifications.id, row.id));
-  if (action.type === "accept_rectification") await touchTown(tx, row.regionCode, now);
+  if (action.type === "accept_rectification") {
+    const [place] = await tx.select({ name: regions.name, prefectureCode: regions.prefectureCode }).from(regions).where(eq(regions.code, row.regionCode));
+    await enqueueAlert(tx, { kind: "rectification", title: `整改完成：${place?.name ?? row.regionCode}`, url: `${config().SITE_URL}/rectifications`, summary: row.problem, prefectureCodes: place?.prefectureCode ? [place.prefectureCode] : [] }, now);
+    await touchTown(tx, row.regionCode, now);
+  }
 }
 
 /** Rectifications past their due date and not done are shown as overdue (scheduler). */

@@ -47,6 +47,7 @@ describe("PageCache", () => {
     expect(cache.observeGeneration(7)).toBe(false);
     expect(cache.get("/")).toBeDefined();
     expect(cache.observeGeneration(8)).toBe(true);
+    expect(cache.observeGeneration("8:1")).toBe(true);
     expect(cache.get("/")).toBeUndefined();
   });
 });
