@@ -1,6 +1,7 @@
 // One schema for PGlite and PostgreSQL (DESIGN.md §2–§5). Migrations are generated from this file by drizzle-kit.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -67,6 +68,8 @@ export const staffUsers = pgTable("staff_users", {
   totpKey: bytea("totp_key"),
   // A key being enrolled: becomes totpKey once the person has typed a valid code from it.
   totpPendingKey: bytea("totp_pending_key"),
+  // The last TOTP time step accepted: a code is never accepted twice (RFC 6238 §5.2).
+  totpLastStep: bigint("totp_last_step", { mode: "number" }),
   // SHA-256 of the unused recovery codes.
   recoveryCodes: jsonb("recovery_codes").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   lastLoginAt: tstz("last_login_at"),

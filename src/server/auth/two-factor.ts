@@ -1,6 +1,7 @@
 // TOTP second factor (RFC 6238, @oslojs/otp) for admin and officer, with enrolment by QR code and recovery codes.
 import { createHash, randomBytes } from "node:crypto";
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from "@oslojs/otp";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { renderSVG } from "uqr";
 import { eq } from "drizzle-orm";
@@ -20,10 +21,19 @@ export function requiresTwoFactor(role: Role): boolean {
   return role === "admin" || role === "officer";
 }
 
-/** One step of clock drift either way: phones are often a few seconds off. */
-export function verifyCode(key: Uint8Array, code: string): boolean {
+/**
+ * The time step a code belongs to, allowing one step of clock drift either way (phones are often a few seconds
+ * off), or null. The caller refuses steps not later than the last one accepted, so a code works once.
+ */
+export function matchStep(key: Uint8Array, code: string, now: Date): number | null {
   const digits = code.replace(/\s/g, "");
-  return /^\d{6}$/.test(digits) && verifyTOTPWithGracePeriod(key, TOTP_PERIOD, TOTP_DIGITS, digits, TOTP_PERIOD);
+  if (!/^\d{6}$/.test(digits)) return null;
+  const step = Math.floor(now.getTime() / 1000 / TOTP_PERIOD);
+  for (const s of [step, step - 1, step + 1]) {
+    const want = new TextEncoder().encode(generateHOTP(key, BigInt(s), TOTP_DIGITS));
+    if (constantTimeEqual(want, new TextEncoder().encode(digits))) return s;
+  }
+  return null;
 }
 
 export interface Enrolment {
@@ -50,25 +60,32 @@ function hashRecovery(code: string): string {
 }
 
 /** Confirms the pending key with a code from it; returns the recovery codes, shown once. */
-export async function confirmEnrolment(tx: Tx, userId: string, code: string): Promise<string[] | null> {
+export async function confirmEnrolment(tx: Tx, userId: string, code: string, now = new Date()): Promise<string[] | null> {
   const [user] = await tx.select({ pending: staffUsers.totpPendingKey }).from(staffUsers).where(eq(staffUsers.id, userId)).limit(1);
-  if (!user?.pending || !verifyCode(new Uint8Array(user.pending), code)) return null;
+  const step = user?.pending ? matchStep(new Uint8Array(user.pending), code, now) : null;
+  if (step === null) return null;
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
     const raw = encodeBase32UpperCaseNoPadding(randomBytes(6)).slice(0, 10);
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
   await tx
     .update(staffUsers)
-    .set({ totpKey: user.pending, totpPendingKey: null, recoveryCodes: codes.map(hashRecovery) })
+    .set({ totpKey: user!.pending, totpPendingKey: null, totpLastStep: step, recoveryCodes: codes.map(hashRecovery) })
     .where(eq(staffUsers.id, userId));
   return codes;
 }
 
 /** A code from the app, or one unused recovery code (which is then used up). */
-export async function verifySecondFactor(tx: Tx, userId: string, code: string): Promise<"totp" | "recovery" | null> {
-  const [user] = await tx.select({ key: staffUsers.totpKey, recovery: staffUsers.recoveryCodes }).from(staffUsers).where(eq(staffUsers.id, userId)).limit(1);
+export async function verifySecondFactor(tx: Tx, userId: string, code: string, now = new Date()): Promise<"totp" | "recovery" | null> {
+  const [user] = await tx.select({ key: staffUsers.totpKey, recovery: staffUsers.recoveryCodes, last: staffUsers.totpLastStep }).from(staffUsers).where(eq(staffUsers.id, userId)).limit(1);
   if (!user?.key) return null;
-  if (verifyCode(new Uint8Array(user.key), code)) return "totp";
+  const step = matchStep(new Uint8Array(user.key), code, now);
+  if (step !== null) {
+    // A code seen before (or an older one) is a replay: someone may have watched it being typed.
+    if (user.last !== null && step <= user.last) return null;
+    await tx.update(staffUsers).set({ totpLastStep: step }).where(eq(staffUsers.id, userId));
+    return "totp";
+  }
   const hash = hashRecovery(code);
   if (user.recovery.includes(hash)) {
     await tx.update(staffUsers).set({ recoveryCodes: user.recovery.filter((h) => h !== hash) }).where(eq(staffUsers.id, userId));
@@ -93,7 +110,7 @@ export async function passSecondFactor(db: Db, staff: { user: StaffUser; session
   const state = await throttleCheck(db, key, now);
   if (!state.allowed) return { ok: false, message: `验证码错误次数过多，请在${describeWait(state.retryAfterMs)}后再试` };
   return db.transaction(async (tx) => {
-    const used = await verifySecondFactor(tx, staff.user.id, code);
+    const used = await verifySecondFactor(tx, staff.user.id, code, now);
     const base = { at: now, actorUserId: staff.user.id, actorLabel: who(staff.user), objectType: "staff_user", objectId: staff.user.id };
     if (!used) {
       await throttleHit(tx, key, SECOND_FACTOR_FAILURES, now);
@@ -114,7 +131,7 @@ export async function passSecondFactor(db: Db, staff: { user: StaffUser; session
 /** Confirms enrolment with a first code; the session counts as verified and the recovery codes are shown once. */
 export async function finishEnrolment(db: Db, staff: { user: StaffUser; session: Session }, code: string, now: Date): Promise<StepResult> {
   return db.transaction(async (tx) => {
-    const codes = await confirmEnrolment(tx, staff.user.id, code);
+    const codes = await confirmEnrolment(tx, staff.user.id, code, now);
     if (!codes) return { ok: false as const, message: "验证码不正确：请用验证器应用扫描二维码后，输入它当前显示的 6 位数字" };
     await markTwoFactorVerified(tx, staff.session.id);
     await appendAudit(tx, { at: now, actorUserId: staff.user.id, actorLabel: who(staff.user), action: "totp_enrolled", objectType: "staff_user", objectId: staff.user.id });

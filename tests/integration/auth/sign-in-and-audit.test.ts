@@ -1,7 +1,7 @@
 // Staff sign-in, sessions, second factor and the audit chain on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { generateTOTP } from "@oslojs/otp";
+import { generateHOTP, generateTOTP } from "@oslojs/otp";
 import { auditLog, sessions, staffUsers } from "../../../db/schema.ts";
 import { signIn } from "../../../src/server/auth/login.ts";
 import { hashPassword } from "../../../src/server/auth/passwords.ts";
@@ -77,10 +77,19 @@ describe.each(DRIVERS)("sign-in and audit on %s", (driver) => {
     expect(enrolment.qrSvg).toContain("<svg");
     const [pending] = await db.select().from(staffUsers).where(eq(staffUsers.id, "u-officer"));
     const key = new Uint8Array(pending!.totpPendingKey!);
-    expect(await confirmEnrolment(db, "u-officer", "000000")).toBeNull();
-    const codes = await confirmEnrolment(db, "u-officer", generateTOTP(key, 30, 6));
+    // Codes are computed for fixed instants so that the time steps are known.
+    const at = (s: number) => new Date(1_796_000_000_000 + s * 1000);
+    const codeAt = (s: number) => generateHOTP(key, BigInt(Math.floor(at(s).getTime() / 30_000)), 6);
+    expect(await confirmEnrolment(db, "u-officer", "000000", at(0))).toBeNull();
+    const codes = await confirmEnrolment(db, "u-officer", codeAt(0), at(0));
     expect(codes).toHaveLength(8);
-    expect(await verifySecondFactor(db, "u-officer", generateTOTP(key, 30, 6))).toBe("totp");
+    // The code used to enrol cannot sign in again (a replay), nor can an older one; the next one can, once.
+    expect(await verifySecondFactor(db, "u-officer", codeAt(0), at(5))).toBeNull();
+    expect(await verifySecondFactor(db, "u-officer", codeAt(-30), at(5))).toBeNull();
+    expect(await verifySecondFactor(db, "u-officer", codeAt(30), at(31))).toBe("totp");
+    expect(await verifySecondFactor(db, "u-officer", codeAt(30), at(40))).toBeNull();
+    // One step of clock drift is tolerated: the phone is 30 s ahead.
+    expect(await verifySecondFactor(db, "u-officer", codeAt(90), at(61))).toBe("totp");
     expect(await verifySecondFactor(db, "u-officer", codes![0]!.toLowerCase())).toBe("recovery");
     expect(await verifySecondFactor(db, "u-officer", codes![0]!)).toBeNull();
     const next = await signIn(db, { username: "officer", password: "correct horse battery", ip: "10.2.0.1" }, T0);
