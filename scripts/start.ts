@@ -9,6 +9,7 @@ import { applySettings, drainOutbox, meiliClient, reindexAll } from "../src/serv
 import type { Database } from "../src/server/db.ts";
 import { onShutdown, runShutdown } from "../src/server/shutdown.ts";
 import { cacheEnabled, pageCache } from "../src/server/cache.ts";
+import { etagMatches } from "../src/server/conditional.ts";
 import { fail, loadConfig, openMigrated } from "./cli.ts";
 
 const cfg = loadConfig();
@@ -60,7 +61,7 @@ const server = createServer((req, res) => {
   if (req.method === "GET" && cacheEnabled() && req.url) {
     const hit = cache.get(req.url);
     if (hit) {
-      const current = req.headers["if-none-match"]?.split(",").some((t) => t.trim().replace(/^W\//, "") === hit.etag);
+      const current = etagMatches(req.headers["if-none-match"], hit.etag);
       if (current) res.writeHead(304, { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": "HIT" }).end();
       else res.writeHead(200, { ...hit.headers, "content-length": String(hit.body.byteLength), "x-cache": "HIT" }).end(hit.body);
       return;

@@ -4,7 +4,7 @@ import { defineMiddleware } from "astro:middleware";
 import { max } from "drizzle-orm";
 import { alertQueue, searchOutbox } from "../db/schema.ts";
 import { cacheEnabled, isCacheablePath, pageCache, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
-import { etagOf } from "./server/conditional.ts";
+import { etagMatches, etagOf } from "./server/conditional.ts";
 import { gate } from "./server/auth/gate.ts";
 import { crossSiteFormPost } from "./server/origin.ts";
 import { blankSessionCookie } from "./server/auth/sessions.ts";
@@ -13,11 +13,6 @@ import { log } from "./server/log.ts";
 import { db } from "./server/runtime.ts";
 
 const CACHEABLE_TYPES = /^(text\/html|application\/atom\+xml|application\/xml|application\/json)/;
-
-function matches(request: Request, etag: string): boolean {
-  const inm = request.headers.get("if-none-match");
-  return !!inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
-}
 
 export const onRequest = defineMiddleware(async (context, next) => {
   startBackgroundJobs();
@@ -58,7 +53,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const enabled = cacheEnabled();
   const hit = enabled ? cache.get(key) : undefined;
   if (hit) {
-    if (matches(request, hit.etag)) return new Response(null, { status: 304, headers: { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": "HIT" } });
+    if (etagMatches(request.headers.get("if-none-match"), hit.etag)) return new Response(null, { status: 304, headers: { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": "HIT" } });
     return new Response(hit.body as BodyInit, { status: 200, headers: { ...hit.headers, "x-cache": "HIT" } });
   }
 
@@ -73,6 +68,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const etag = headers.etag ?? etagOf(body);
   headers.etag = etag;
   if (enabled) cache.set(key, body, headers);
-  if (matches(request, etag)) return new Response(null, { status: 304, headers: { etag, "cache-control": headers["cache-control"] ?? "", "x-cache": "MISS" } });
+  if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: { etag, "cache-control": headers["cache-control"] ?? "", "x-cache": "MISS" } });
   return new Response(body as BodyInit, { status: 200, headers: { ...headers, "x-cache": enabled ? "MISS" : "OFF" } });
 });

@@ -6,9 +6,14 @@ export function etagOf(body: string | Uint8Array): string {
   return `"${createHash("sha1").update(body).digest("base64url")}"`;
 }
 
+/** If-None-Match against our current ETag (weak comparison, "*" matches any current representation). */
+export function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
+  return !!ifNoneMatch && ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*");
+}
+
 function notModified(request: Request, etag: string, lastModified: Date | null): boolean {
   const inm = request.headers.get("if-none-match");
-  if (inm) return inm.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*");
+  if (inm) return etagMatches(inm, etag);
   const ims = request.headers.get("if-modified-since");
   if (ims && lastModified) {
     const since = Date.parse(ims);
