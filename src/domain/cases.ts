@@ -53,6 +53,11 @@ export const FINDING_LABELS: Record<Finding, string> = { substantiated: "属实"
 export type Role = "admin" | "officer" | "handler" | "auditor";
 export const ROLE_LABELS: Record<Role, string> = { admin: "系统管理员", officer: "自治区爱卫办工作人员", handler: "办理单位", auditor: "审计员" };
 
+/** How a staff member is named in timelines and the audit log: 姓名（角色）. */
+export function staffLabel(p: { displayName: string; role: string }): string {
+  return `${p.displayName}（${ROLE_LABELS[p.role as Role] ?? p.role}）`;
+}
+
 export const HANDLER_ACTIONS = ["start", "submit_findings", "report_rectification", "return_to_office"] as const;
 // prettier-ignore
 export const OFFICE_ACTIONS = [

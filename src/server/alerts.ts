@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { alertDeliveries, alertQueue, regions, subscriptions } from "../../db/schema.ts";
 import type { Database, Tx } from "./db.ts";
+import { invalidForm } from "./form-errors.ts";
 import type { Mailer } from "./mail.ts";
 import { serverSecret } from "./secrets.ts";
 
@@ -43,11 +44,7 @@ async function topicLabel(tx: Tx, topic: string): Promise<string | null> {
 export async function subscribe(database: Database, form: { email: unknown; topics: unknown }, now: Date, mail: { mailer: Mailer | null; siteUrl: string }): Promise<SubscribeResult> {
   if (!mail.mailer) return { ok: false, status: 503, reason: "本站暂未开通邮件发送，暂时无法订阅邮件提醒；可以使用 Atom 订阅或日历订阅。" };
   const parsed = input.safeParse(form);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-    return { ok: false, status: 400, reason: "请检查填写的内容", errors };
-  }
+  if (!parsed.success) return invalidForm(parsed.error);
   const { email, topics } = parsed.data;
   const db = database.db;
   const labels: string[] = [];

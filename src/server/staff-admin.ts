@@ -3,19 +3,19 @@
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { staffUsers, units } from "../../db/schema.ts";
-import { ROLE_LABELS, type Role } from "../domain/cases.ts";
+import { staffLabel, type Role } from "../domain/cases.ts";
 import { appendAudit } from "./audit.ts";
 import { generatePassword, hashPassword, verifyPassword } from "./auth/passwords.ts";
 import { invalidateUserSessions } from "./auth/sessions.ts";
 import type { StaffActor } from "./cases/actions.ts";
 import type { Db, Tx } from "./db.ts";
+import { invalidForm } from "./form-errors.ts";
 import { newUserId } from "./staff.ts";
 
 export const ROLES = ["admin", "officer", "handler", "auditor"] as const satisfies readonly Role[];
 export type StaffResult = { ok: true; message: string; password?: string } | { ok: false; status: 400 | 403 | 404 | 409; reason: string; errors?: Record<string, string> };
 
 const FORBIDDEN = { ok: false, status: 403, reason: "只有系统管理员可以管理人员" } as const;
-const label = (a: StaffActor) => `${a.displayName}（${ROLE_LABELS[a.role]}）`;
 
 export const MIN_PASSWORD = 12;
 const passwordRule = z.string().min(MIN_PASSWORD, `密码至少 ${MIN_PASSWORD} 个字符`).max(200, "密码不能超过 200 个字符");
@@ -27,12 +27,6 @@ const staffInput = z.object({
   unitId: z.string().min(1, "请选择所属单位"),
   email: z.union([z.literal(""), z.email("邮箱格式不正确")]).optional(),
 });
-
-function errorsOf(e: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of e.issues) out[String(i.path[0] ?? "form")] ??= i.message;
-  return out;
-}
 
 export async function listStaff(tx: Tx) {
   return tx
@@ -54,7 +48,7 @@ async function unitOk(tx: Tx, role: Role, unitId: string): Promise<string | null
 export async function createStaff(db: Db, actor: StaffActor, form: Record<string, unknown>, now: Date): Promise<StaffResult> {
   if (actor.role !== "admin") return FORBIDDEN;
   const parsed = staffInput.safeParse(form);
-  if (!parsed.success) return { ok: false, status: 400, reason: "请检查填写的内容", errors: errorsOf(parsed.error) };
+  if (!parsed.success) return invalidForm(parsed.error);
   const d = parsed.data;
   return db.transaction(async (tx): Promise<StaffResult> => {
     const bad = await unitOk(tx, d.role, d.unitId);
@@ -64,7 +58,7 @@ export async function createStaff(db: Db, actor: StaffActor, form: Record<string
     const password = generatePassword();
     const id = newUserId();
     await tx.insert(staffUsers).values({ id, username: d.username, displayName: d.displayName, role: d.role, unitId: d.unitId, email: d.email || null, passwordHash: await hashPassword(password), passwordChangedAt: now, createdAt: now });
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: label(actor), action: "staff.create", objectType: "staff_user", objectId: id, details: { username: d.username, role: d.role, unitId: d.unitId } });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "staff.create", objectType: "staff_user", objectId: id, details: { username: d.username, role: d.role, unitId: d.unitId } });
     return { ok: true as const, message: `已创建 ${d.username}`, password };
   });
 }
@@ -77,7 +71,7 @@ const changeInput = z.object({
 export async function updateStaff(db: Db, actor: StaffActor, userId: string, form: Record<string, unknown>, now: Date): Promise<StaffResult> {
   if (actor.role !== "admin") return FORBIDDEN;
   const parsed = changeInput.safeParse(form);
-  if (!parsed.success) return { ok: false, status: 400, reason: "请检查填写的内容", errors: errorsOf(parsed.error) };
+  if (!parsed.success) return invalidForm(parsed.error);
   return db.transaction(async (tx): Promise<StaffResult> => {
     const [user] = await tx.select().from(staffUsers).where(eq(staffUsers.id, userId));
     if (!user) return { ok: false as const, status: 404 as const, reason: "人员不存在" };
@@ -87,7 +81,7 @@ export async function updateStaff(db: Db, actor: StaffActor, userId: string, for
     await tx.update(staffUsers).set(parsed.data).where(eq(staffUsers.id, userId));
     // A new role or unit changes what the person may see: their open sessions end.
     if (parsed.data.role !== user.role || parsed.data.unitId !== user.unitId) await invalidateUserSessions(tx, userId);
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: label(actor), action: "staff.update", objectType: "staff_user", objectId: userId, details: { from: { role: user.role, unitId: user.unitId }, to: parsed.data } });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "staff.update", objectType: "staff_user", objectId: userId, details: { from: { role: user.role, unitId: user.unitId }, to: parsed.data } });
     return { ok: true as const, message: `已更新 ${user.username}` };
   });
 }
@@ -99,7 +93,7 @@ export async function setDisabled(db: Db, actor: StaffActor, userId: string, dis
     const [user] = await tx.update(staffUsers).set({ disabled }).where(eq(staffUsers.id, userId)).returning();
     if (!user) return { ok: false as const, status: 404 as const, reason: "人员不存在" };
     if (disabled) await invalidateUserSessions(tx, userId);
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: label(actor), action: disabled ? "staff.disable" : "staff.enable", objectType: "staff_user", objectId: userId });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: disabled ? "staff.disable" : "staff.enable", objectType: "staff_user", objectId: userId });
     return { ok: true as const, message: `${user.username} 已${disabled ? "停用" : "启用"}` };
   });
 }
@@ -113,7 +107,7 @@ export async function resetPassword(db: Db, actor: StaffActor, userId: string, n
     const [user] = await tx.update(staffUsers).set({ passwordHash, passwordChangedAt: now }).where(eq(staffUsers.id, userId)).returning();
     if (!user) return { ok: false as const, status: 404 as const, reason: "人员不存在" };
     await invalidateUserSessions(tx, userId);
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: label(actor), action: "staff.reset_password", objectType: "staff_user", objectId: userId });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "staff.reset_password", objectType: "staff_user", objectId: userId });
     return { ok: true as const, message: `已为 ${user.username} 重置密码`, password };
   });
 }
@@ -124,7 +118,7 @@ export async function changeOwnPassword(db: Db, actor: StaffActor, form: Record<
     .object({ current: z.string().min(1, "请填写当前密码"), next: passwordRule, repeat: z.string() })
     .refine((d) => d.next === d.repeat, { message: "两次输入的新密码不一致", path: ["repeat"] })
     .safeParse(form);
-  if (!parsed.success) return { ok: false, status: 400, reason: "请检查填写的内容", errors: errorsOf(parsed.error) };
+  if (!parsed.success) return invalidForm(parsed.error);
   const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, actor.userId));
   if (!user || !(await verifyPassword(user.passwordHash, parsed.data.current))) return { ok: false, status: 400, reason: "当前密码不正确", errors: { current: "当前密码不正确" } };
   const passwordHash = await hashPassword(parsed.data.next);
@@ -132,7 +126,7 @@ export async function changeOwnPassword(db: Db, actor: StaffActor, form: Record<
   await db.transaction(async (tx) => {
     await tx.update(staffUsers).set({ passwordHash, passwordChangedAt: now }).where(eq(staffUsers.id, actor.userId));
     await invalidateUserSessions(tx, actor.userId);
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: label(actor), action: "staff.change_password", objectType: "staff_user", objectId: actor.userId });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "staff.change_password", objectType: "staff_user", objectId: actor.userId });
   });
   return { ok: true, message: "密码已修改，其他设备上的登录已全部退出" };
 }

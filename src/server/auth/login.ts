@@ -1,7 +1,7 @@
 // Staff sign-in: argon2id password, throttled per account and per IP, every attempt audited (DESIGN.md §5).
 import { eq } from "drizzle-orm";
 import { staffUsers } from "../../../db/schema.ts";
-import { ROLE_LABELS, type Role } from "../../domain/cases.ts";
+import { staffLabel, type Role } from "../../domain/cases.ts";
 import { appendAudit } from "../audit.ts";
 import type { Db } from "../db.ts";
 import { describeWait, throttleCheck, throttleHit, throttleReset, type ThrottlePolicy } from "../throttle.ts";
@@ -55,7 +55,7 @@ export async function signIn(db: Db, input: { username: string; password: string
     await appendAudit(tx, {
       at: now,
       actorUserId: user.id,
-      actorLabel: `${user.displayName}（${ROLE_LABELS[role]}）`,
+      actorLabel: staffLabel(user),
       action: "login",
       objectType: "staff_user",
       objectId: user.id,

@@ -6,7 +6,7 @@ import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { renderSVG } from "uqr";
 import { eq } from "drizzle-orm";
 import { staffUsers } from "../../../db/schema.ts";
-import { ROLE_LABELS, type Role } from "../../domain/cases.ts";
+import { staffLabel, type Role } from "../../domain/cases.ts";
 import { appendAudit } from "../audit.ts";
 import type { Db, Tx } from "../db.ts";
 import { describeWait, throttleCheck, throttleHit, throttleReset } from "../throttle.ts";
@@ -100,10 +100,6 @@ const SECOND_FACTOR_FAILURES = { limit: 5, windowMs: 15 * 60_000, blockMs: 15 * 
 
 export type StepResult = { ok: true; recoveryCodes?: string[]; recoveryLeft?: number } | { ok: false; message: string };
 
-function who(user: { displayName: string; role: string }) {
-  return `${user.displayName}（${ROLE_LABELS[user.role as Role]}）`;
-}
-
 /** A code from the app or a recovery code completes the sign-in; failures are throttled and audited. */
 export async function passSecondFactor(db: Db, staff: { user: StaffUser; session: Session }, code: string, ip: string, now: Date): Promise<StepResult> {
   const key = `login:2fa:${staff.user.id}`;
@@ -111,7 +107,7 @@ export async function passSecondFactor(db: Db, staff: { user: StaffUser; session
   if (!state.allowed) return { ok: false, message: `验证码错误次数过多，请在${describeWait(state.retryAfterMs)}后再试` };
   return db.transaction(async (tx) => {
     const used = await verifySecondFactor(tx, staff.user.id, code, now);
-    const base = { at: now, actorUserId: staff.user.id, actorLabel: who(staff.user), objectType: "staff_user", objectId: staff.user.id };
+    const base = { at: now, actorUserId: staff.user.id, actorLabel: staffLabel(staff.user), objectType: "staff_user", objectId: staff.user.id };
     if (!used) {
       await throttleHit(tx, key, SECOND_FACTOR_FAILURES, now);
       await appendAudit(tx, { ...base, action: "login_2fa_failed", details: { ip } });
@@ -134,7 +130,7 @@ export async function finishEnrolment(db: Db, staff: { user: StaffUser; session:
     const codes = await confirmEnrolment(tx, staff.user.id, code, now);
     if (!codes) return { ok: false as const, message: "验证码不正确：请用验证器应用扫描二维码后，输入它当前显示的 6 位数字" };
     await markTwoFactorVerified(tx, staff.session.id);
-    await appendAudit(tx, { at: now, actorUserId: staff.user.id, actorLabel: who(staff.user), action: "totp_enrolled", objectType: "staff_user", objectId: staff.user.id });
+    await appendAudit(tx, { at: now, actorUserId: staff.user.id, actorLabel: staffLabel(staff.user), action: "totp_enrolled", objectType: "staff_user", objectId: staff.user.id });
     return { ok: true as const, recoveryCodes: codes };
   });
 }

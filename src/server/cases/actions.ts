@@ -3,7 +3,7 @@
 // notice in one transaction.
 import { eq } from "drizzle-orm";
 import { caseEvents, caseEvidence, cases, units } from "../../../db/schema.ts";
-import { ACTION_LABELS, ROLE_LABELS, stageForState, transition, type Actor, type CaseAction, type CaseState } from "../../domain/cases.ts";
+import { ACTION_LABELS, staffLabel, stageForState, transition, type Actor, type CaseAction, type CaseState } from "../../domain/cases.ts";
 import { stageWorkingDays, workingDeadline, type Deadline } from "../../domain/deadlines.ts";
 import { appendAudit } from "../audit.ts";
 import { loadCalendar } from "../calendar.ts";
@@ -24,9 +24,7 @@ export type ActionResult =
 export const NOT_FOUND = { ok: false, status: 404, reason: "受理件不存在或不属于本单位" } as const;
 export const STALE = { ok: false, status: 409, reason: "该受理件已被他人更新，请刷新页面查看最新情况后再操作" } as const;
 
-export function actorLabel(a: StaffActor): string {
-  return `${a.displayName}（${ROLE_LABELS[a.role]}）`;
-}
+export const actorLabel = staffLabel;
 
 /** Runs `fn` on the case locked for update, after the scoping and version checks every write needs. */
 export async function withCase<T>(

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ACTION_LABELS, FINDINGS, type CaseAction, type CaseActionType } from "../../domain/cases.ts";
 import type { Db } from "../db.ts";
+import { invalidForm } from "../form-errors.ts";
 import { checkEvidence, EvidenceError, removeStored, storageKeyFor, writeDurably, type IncomingFile } from "../intake/evidence.ts";
 import { evidenceDir } from "../intake/receive.ts";
 import { performAction, type ActionResult, type StaffActor, type StoredEvidence } from "./actions.ts";
@@ -52,12 +53,6 @@ export type FormOutcome =
   | { ok: true; message: string; submitter?: SubmitterView }
   | { ok: false; status: 400 | 403 | 404 | 409 | 422; reason: string; errors?: Record<string, string> };
 
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) out[String(i.path[0] ?? "form")] ??= i.message;
-  return out;
-}
-
 const fromResult = (r: ActionResult, message: string): FormOutcome =>
   r.ok ? { ok: true, message } : { ok: false, status: r.status, reason: r.reason, ...(r.field ? { errors: { [r.field]: r.reason } } : {}) };
 
@@ -77,14 +72,14 @@ async function applyCaseFormWith(db: Db, actor: StaffActor, caseId: number, form
   if (action in SCHEMAS) {
     const type = action as CaseActionType;
     const parsed = SCHEMAS[type].safeParse(form);
-    if (!parsed.success) return { ok: false, status: 400, reason: "请检查填写的内容", errors: fieldErrors(parsed.error) };
+    if (!parsed.success) return invalidForm(parsed.error);
     const payload = { type, ...parsed.data } as CaseAction;
     return fromResult(await performAction(db, { ...base, action: payload, ...(evidence ? { evidence } : {}) }), `已办理：${ACTION_LABELS[type]}`);
   }
   if (action in EXTRA_SCHEMAS) {
     const type = action as ExtraAction;
     const parsed = EXTRA_SCHEMAS[type].safeParse(form);
-    if (!parsed.success) return { ok: false, status: 400, reason: "请检查填写的内容", errors: fieldErrors(parsed.error) };
+    if (!parsed.success) return invalidForm(parsed.error);
     // Each schema above guarantees the fields its branch reads.
     const d = parsed.data as unknown as { question: string; answer: string; workingDays: number; reason: string; decision: string; note?: string; reply: string };
     switch (type) {

@@ -12,7 +12,9 @@ import { config } from "../config.ts";
 import type { StaffActor } from "../cases/actions.ts";
 import type { Db } from "../db.ts";
 import { enqueueSearch } from "../publishing.ts";
-import { invalid, mayPublish, NOT_ALLOWED, refuse, who, type PublishResult } from "./common.ts";
+import { staffLabel } from "../../domain/cases.ts";
+import { invalidForm } from "../form-errors.ts";
+import { mayPublish, NOT_ALLOWED, refuse, type PublishResult } from "./common.ts";
 
 export const eventInput = z.object({
   regionCode: z.string().trim().regex(/^\d{6}(\d{3})?$/, "请填写 6 位或 9 位行政区划代码"),
@@ -26,7 +28,7 @@ export const eventInput = z.object({
 export async function recordDesignationEvent(db: Db, actor: StaffActor, form: Record<string, unknown>, now: Date): Promise<PublishResult> {
   if (!mayPublish(actor)) return NOT_ALLOWED;
   const parsed = eventInput.safeParse(form);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidForm(parsed.error);
   const d = parsed.data;
   return db.transaction(async (tx): Promise<PublishResult> => {
     const [region] = await tx.select().from(regions).where(eq(regions.code, d.regionCode));
@@ -43,7 +45,7 @@ export async function recordDesignationEvent(db: Db, actor: StaffActor, form: Re
     await tx.insert(designationEvents).values({ designationId: id, kind: d.kind, occurredOn: d.occurredOn, title: d.title, description: d.description });
     await enqueueSearch(tx, "towns", [id], now);
     await enqueueAlert(tx, { kind: "designation", title: `${region.name}（${HONOURS[d.honour].label}）：${DESIGNATION_EVENT_LABELS[d.kind]}`, url: `${config().SITE_URL}/towns/${d.regionCode}`, summary: d.title, prefectureCodes: region.prefectureCode ? [region.prefectureCode] : [] }, now);
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: `designation.${d.kind}`, objectType: "designation", objectId: String(id), details: { regionCode: d.regionCode, honour: d.honour, occurredOn: d.occurredOn } });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: `designation.${d.kind}`, objectType: "designation", objectId: String(id), details: { regionCode: d.regionCode, honour: d.honour, occurredOn: d.occurredOn } });
     return { ok: true, message: `已记录：${region.name}${HONOURS[d.honour].label}` };
   });
 }

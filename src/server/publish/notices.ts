@@ -11,7 +11,9 @@ import type { StaffActor } from "../cases/actions.ts";
 import type { Db, Tx } from "../db.ts";
 import { NOTICE_TYPE_LABELS, type NoticeType } from "../notices.ts";
 import { enqueueSearch } from "../publishing.ts";
-import { invalid, mayPublish, NOT_ALLOWED, refuse, who, type PublishResult } from "./common.ts";
+import { staffLabel } from "../../domain/cases.ts";
+import { invalidForm } from "../form-errors.ts";
+import { mayPublish, NOT_ALLOWED, refuse, type PublishResult } from "./common.ts";
 
 const TYPES = Object.keys(NOTICE_TYPE_LABELS) as [NoticeType, ...NoticeType[]];
 
@@ -41,11 +43,11 @@ export async function noticeForStaff(tx: Tx, id: number) {
 export async function createNotice(db: Db, actor: StaffActor, form: Record<string, unknown>, now: Date): Promise<PublishResult<{ id: number }>> {
   if (!mayPublish(actor)) return NOT_ALLOWED;
   const parsed = noticeInput.safeParse(form);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidForm(parsed.error);
   const slug = `${parsed.data.issuedOn}-${randomBytes(3).toString("hex")}`;
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(notices).values({ ...parsed.data, slug, status: "draft", updatedAt: now }).returning({ id: notices.id });
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "notice.create", objectType: "notice", objectId: String(row!.id), details: { title: parsed.data.title } });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "notice.create", objectType: "notice", objectId: String(row!.id), details: { title: parsed.data.title } });
     return { ok: true as const, message: "草稿已保存", id: row!.id };
   });
 }
@@ -54,7 +56,7 @@ export async function createNotice(db: Db, actor: StaffActor, form: Record<strin
 export async function editNotice(db: Db, actor: StaffActor, id: number, form: Record<string, unknown>, now: Date): Promise<PublishResult> {
   if (!mayPublish(actor)) return NOT_ALLOWED;
   const parsed = noticeInput.safeParse(form);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidForm(parsed.error);
   const changeNote = String(form.changeNote ?? "").trim().slice(0, 300);
   return db.transaction(async (tx): Promise<PublishResult> => {
     const [n] = await tx.select().from(notices).where(eq(notices.id, id)).for("update");
@@ -63,7 +65,7 @@ export async function editNotice(db: Db, actor: StaffActor, id: number, form: Re
     if (n.status === "withdrawn") return refuse("已撤回的通知不能再编辑");
     if (n.status === "draft") {
       await tx.update(notices).set({ ...parsed.data, updatedAt: now }).where(eq(notices.id, id));
-      await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "notice.edit_draft", objectType: "notice", objectId: String(id) });
+      await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "notice.edit_draft", objectType: "notice", objectId: String(id) });
       return { ok: true, message: "草稿已保存" };
     }
     if (changeNote.length < 2) return refuse("已发布的通知每次修改都会公开留痕，请填写修改说明", 422, "changeNote");
@@ -71,7 +73,7 @@ export async function editNotice(db: Db, actor: StaffActor, id: number, form: Re
     await tx.update(notices).set({ ...parsed.data, revision, updatedAt: now }).where(eq(notices.id, id));
     await tx.insert(noticeRevisions).values({ noticeId: id, revision, title: parsed.data.title, docNumber: parsed.data.docNumber, body: parsed.data.body, changeNote, revisedAt: now, revisedBy: actor.userId });
     await enqueueSearch(tx, "notices", [id], now);
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "notice.revise", objectType: "notice", objectId: String(id), reason: changeNote, details: { revision } });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "notice.revise", objectType: "notice", objectId: String(id), reason: changeNote, details: { revision } });
     return { ok: true, message: `已发布第 ${revision} 版` };
   });
 }
@@ -85,7 +87,7 @@ export async function publishDraft(db: Db, actor: StaffActor, id: number, now: D
     await enqueueSearch(tx, "notices", [id], now);
     const places = await tx.select({ p: regions.prefectureCode }).from(noticeRegions).innerJoin(regions, eq(regions.code, noticeRegions.regionCode)).where(eq(noticeRegions.noticeId, id));
     await enqueueAlert(tx, { kind: "notice", title: `${NOTICE_TYPE_LABELS[n.type]}：${n.title}`, url: `${config().SITE_URL}/notices/${encodeURIComponent(n.slug)}`, summary: [n.docNumber, n.issuer, n.summary].filter(Boolean).join("　"), prefectureCodes: places.map((r) => r.p).filter((c): c is string => !!c) }, now);
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "notice.publish", objectType: "notice", objectId: String(id), details: { title: n.title } });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "notice.publish", objectType: "notice", objectId: String(id), details: { title: n.title } });
     return { ok: true, message: "已发布" };
   });
 }
@@ -97,7 +99,7 @@ export async function withdrawPublished(db: Db, actor: StaffActor, id: number, r
     const [n] = await tx.update(notices).set({ status: "withdrawn", updatedAt: now }).where(and(eq(notices.id, id), eq(notices.status, "published"))).returning({ id: notices.id });
     if (!n) return refuse("只有已发布的通知可以撤回");
     await enqueueSearch(tx, "notices", [id], now, "delete");
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "notice.withdraw", objectType: "notice", objectId: String(id), reason: reason.trim() });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "notice.withdraw", objectType: "notice", objectId: String(id), reason: reason.trim() });
     return { ok: true, message: "已撤回" };
   });
 }

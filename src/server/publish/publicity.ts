@@ -12,7 +12,9 @@ import { config } from "../config.ts";
 import type { StaffActor } from "../cases/actions.ts";
 import type { Db, Tx } from "../db.ts";
 import { enqueueSearch } from "../publishing.ts";
-import { invalid, mayPublish, NOT_ALLOWED, refuse, who, type PublishResult } from "./common.ts";
+import { staffLabel } from "../../domain/cases.ts";
+import { invalidForm } from "../form-errors.ts";
+import { mayPublish, NOT_ALLOWED, refuse, type PublishResult } from "./common.ts";
 
 const honour = z.enum(HONOUR_IDS as [Honour, ...Honour[]], { error: "请选择称号" });
 const date = (what: string) => z.string().refine(isDateString, `请填写${what}（年-月-日）`);
@@ -56,7 +58,7 @@ export async function listForStaff(tx: Tx, id: number) {
 export async function createList(db: Db, actor: StaffActor, form: Record<string, unknown>, now: Date): Promise<PublishResult<{ id: number }>> {
   if (!mayPublish(actor)) return NOT_ALLOWED;
   const parsed = listInput.safeParse(form);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidForm(parsed.error);
   const d = parsed.data;
   const opensAt = shanghaiAt(d.opensOn, d.opensTime);
   const closesAt = closingInstant(d.closesOn, d.closesTime);
@@ -67,7 +69,7 @@ export async function createList(db: Db, actor: StaffActor, form: Record<string,
       .insert(publicityLists)
       .values({ title: d.title, docNumber: d.docNumber, honours: d.honours, opensAt, closesAt, cutoffTime: d.closesTime, contactPhone: d.contactPhone, contactEmail: d.contactEmail, contactAddress: d.contactAddress, description: d.description })
       .returning({ id: publicityLists.id });
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "publicity.create", objectType: "publicity_list", objectId: String(row!.id), details: { title: d.title } });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "publicity.create", objectType: "publicity_list", objectId: String(row!.id), details: { title: d.title } });
     return { ok: true as const, message: "公示草稿已保存，请添加公示对象", id: row!.id };
   });
 }
@@ -80,7 +82,7 @@ async function lockList(tx: Tx, id: number) {
 export async function addEntry(db: Db, actor: StaffActor, listId: number, form: Record<string, unknown>, now: Date): Promise<PublishResult> {
   if (!mayPublish(actor)) return NOT_ALLOWED;
   const parsed = z.object({ regionCode: z.string().trim().regex(/^\d{6}(\d{3})?$/, "请填写 6 位或 9 位行政区划代码"), honour }).safeParse(form);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidForm(parsed.error);
   const { regionCode, honour: h } = parsed.data;
   return db.transaction(async (tx): Promise<PublishResult> => {
     const list = await lockList(tx, listId);
@@ -97,7 +99,7 @@ export async function addEntry(db: Db, actor: StaffActor, listId: number, form: 
       .onConflictDoNothing()
       .returning({ id: publicityEntries.id });
     if (inserted.length === 0) return refuse(`${region.name}已在本公示中`, 409, "regionCode");
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "publicity.add_entry", objectType: "publicity_list", objectId: String(listId), details: { regionCode, honour: h } });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "publicity.add_entry", objectType: "publicity_list", objectId: String(listId), details: { regionCode, honour: h } });
     return { ok: true, message: `已添加${region.name}` };
   });
 }
@@ -110,7 +112,7 @@ export async function removeEntry(db: Db, actor: StaffActor, listId: number, ent
     if (list.publishedAt) return refuse("公示已发布，不能删除对象；如需撤回推荐，请在公示结束后记录结果");
     const gone = await tx.delete(publicityEntries).where(eq(publicityEntries.id, entryId)).returning({ publicityId: publicityEntries.publicityId });
     if (gone[0]?.publicityId !== listId) return refuse("公示对象不存在", 404);
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "publicity.remove_entry", objectType: "publicity_list", objectId: String(listId), details: { entryId } });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "publicity.remove_entry", objectType: "publicity_list", objectId: String(listId), details: { entryId } });
     return { ok: true, message: "已删除" };
   });
 }
@@ -127,7 +129,7 @@ export async function publishList(db: Db, actor: StaffActor, listId: number, now
     await tx.update(publicityLists).set({ publishedAt: now }).where(eq(publicityLists.id, listId));
     await enqueueSearch(tx, "publicity", [listId], now);
     await enqueueAlert(tx, { kind: "publicity", title: `社会公示：${list.title}`, url: `${config().SITE_URL}/publicity/${listId}`, summary: `公示期 ${formatShanghai(list.opensAt)} 至 ${formatShanghai(list.closesAt)}，共 ${entries.length} 个对象。对公示对象有异议的，可在公示期内实名提出。`, prefectureCodes: entries.map((e) => e.prefectureCode).filter((c): c is string => !!c) }, now);
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "publicity.publish", objectType: "publicity_list", objectId: String(listId), details: { entries: entries.length } });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "publicity.publish", objectType: "publicity_list", objectId: String(listId), details: { entries: entries.length } });
     return { ok: true, message: "公示已发布" };
   });
 }
@@ -136,7 +138,7 @@ export async function publishList(db: Db, actor: StaffActor, listId: number, now
 export async function extendList(db: Db, actor: StaffActor, listId: number, form: Record<string, unknown>, now: Date): Promise<PublishResult> {
   if (!mayPublish(actor)) return NOT_ALLOWED;
   const parsed = z.object({ closesOn: date("新的截止日期"), closesTime: time("新的截止时间"), note: z.string().trim().min(2, "请填写延期说明").max(300) }).safeParse(form);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidForm(parsed.error);
   const closesAt = closingInstant(parsed.data.closesOn, parsed.data.closesTime);
   return db.transaction(async (tx): Promise<PublishResult> => {
     const list = await lockList(tx, listId);
@@ -146,7 +148,7 @@ export async function extendList(db: Db, actor: StaffActor, listId: number, form
     if (publicityStatus(list, now) === "closed") return refuse("公示已结束，不能延期");
     await tx.update(publicityLists).set({ closesAt, cutoffTime: parsed.data.closesTime, originalClosesAt: list.originalClosesAt ?? list.closesAt, extensionNote: parsed.data.note }).where(eq(publicityLists.id, listId));
     await enqueueSearch(tx, "publicity", [listId], now);
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "publicity.extend", objectType: "publicity_list", objectId: String(listId), reason: parsed.data.note });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "publicity.extend", objectType: "publicity_list", objectId: String(listId), reason: parsed.data.note });
     return { ok: true, message: "公示期已延长" };
   });
 }
@@ -154,7 +156,7 @@ export async function extendList(db: Db, actor: StaffActor, listId: number, form
 export async function recordOutcome(db: Db, actor: StaffActor, listId: number, form: Record<string, unknown>, now: Date): Promise<PublishResult> {
   if (!mayPublish(actor)) return NOT_ALLOWED;
   const parsed = z.object({ entryId: z.coerce.number().int().positive(), outcome: z.enum(ENTRY_OUTCOMES, { error: "请选择结果" }), outcomeNote: z.string().trim().max(300).optional().transform((s) => s || null) }).safeParse(form);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidForm(parsed.error);
   return db.transaction(async (tx): Promise<PublishResult> => {
     const list = await lockList(tx, listId);
     if (!list) return refuse("公示不存在", 404);
@@ -162,7 +164,7 @@ export async function recordOutcome(db: Db, actor: StaffActor, listId: number, f
     const done = await tx.update(publicityEntries).set({ outcome: parsed.data.outcome, outcomeNote: parsed.data.outcomeNote }).where(eq(publicityEntries.id, parsed.data.entryId)).returning({ publicityId: publicityEntries.publicityId });
     if (done[0]?.publicityId !== listId) return refuse("公示对象不存在", 404);
     await enqueueSearch(tx, "publicity", [listId], now);
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: who(actor), action: "publicity.outcome", objectType: "publicity_list", objectId: String(listId), details: parsed.data });
+    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "publicity.outcome", objectType: "publicity_list", objectId: String(listId), details: parsed.data });
     return { ok: true, message: "已记录结果" };
   });
 }
