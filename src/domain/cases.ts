@@ -195,7 +195,8 @@ export type TransitionResult =
 type Refusal = Extract<TransitionResult, { ok: false }>;
 const refuse = (code: RefusalCode, reason: string): Refusal => ({ ok: false, code, reason });
 const blank = (s: string | undefined | null) => (s ?? "").trim() === "";
-const isOffice = (a: Actor) => a.role === "admin" || a.role === "officer";
+/** Staff of the regional office (自治区爱卫办): they route, decide and publish. */
+export const isOffice = (a: Pick<Actor, "role">) => a.role === "admin" || a.role === "officer";
 const isHandlerAction = (t: CaseActionType) => (HANDLER_ACTIONS as readonly string[]).includes(t);
 
 /** Who may do what: role, then unit, then state — so a foreign unit learns nothing about the case's state. */

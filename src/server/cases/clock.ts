@@ -2,7 +2,7 @@
 // (DESIGN.md §4). Each is one transaction with its event, audit row and notice.
 import { asc, eq } from "drizzle-orm";
 import { caseEvents, cases } from "../../../db/schema.ts";
-import { OPEN_STATES, type CaseState } from "../../domain/cases.ts";
+import { isOffice, OPEN_STATES, UNIT_STATES, type Actor, type CaseState } from "../../domain/cases.ts";
 import { extendDeadline, resumeAfterPause, workingDaysBetween } from "../../domain/deadlines.ts";
 import { shanghaiDate } from "../../domain/time.ts";
 import { appendAudit } from "../audit.ts";
@@ -13,7 +13,6 @@ import type { CaseRow } from "./access.ts";
 import { actorLabel, withCase, type ActionResult, type StaffActor } from "./actions.ts";
 import { notify } from "./notify.ts";
 
-const isOffice = (a: StaffActor) => a.role === "admin" || a.role === "officer";
 const refuse = (reason: string, field?: string): ActionResult => ({ ok: false, status: 422, reason, ...(field ? { field } : {}) });
 const isOpen = (c: CaseRow) => (OPEN_STATES as readonly string[]).includes(c.state as CaseState);
 
@@ -80,11 +79,16 @@ async function extendedSoFar(tx: Tx, c: CaseRow): Promise<number> {
   return total;
 }
 
+/** Only who holds the case — its unit, or the office handling it itself — while it verifies or rectifies. */
+export function mayRequestExtension(c: Pick<CaseRow, "assignedUnitId" | "state">, actor: Actor): boolean {
+  const mine = actor.role === "handler" ? c.assignedUnitId === actor.unitId : isOffice(actor) && c.assignedUnitId === OFFICE_UNIT_ID;
+  return mine && (UNIT_STATES as readonly string[]).includes(c.state);
+}
+
 /** The unit (or the office handling it itself) asks for more time, with a reason. */
 export function requestExtension(db: Db, input: Input & { workingDays: number; reason: string }): Promise<ActionResult> {
   return withCase<ActionResult>(db, input, async (tx, c) => {
-    const mine = input.actor.role === "handler" ? c.assignedUnitId === input.actor.unitId : isOffice(input.actor) && c.assignedUnitId === OFFICE_UNIT_ID;
-    if (!mine || !["assigned", "verifying", "rectifying"].includes(c.state)) return refuse("只有承办单位在核实或整改阶段可以申请延期");
+    if (!mayRequestExtension(c, input.actor)) return refuse("只有承办单位在核实或整改阶段可以申请延期");
     if (c.extensionRequest) return refuse("已有待审批的延期申请");
     const reason = input.reason.trim();
     if (!reason) return refuse("申请延期必须说明理由", "reason");

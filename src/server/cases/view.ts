@@ -3,29 +3,25 @@
 import { join } from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { caseEvents, caseEvidence, publicityEntries, regions, staffUsers, units } from "../../../db/schema.ts";
-import { allowedActions, type Actor, type CaseActionType } from "../../domain/cases.ts";
+import { allowedActions, isOffice, OPEN_STATES, type Actor, type CaseActionType } from "../../domain/cases.ts";
 import { loadCalendar } from "../calendar.ts";
 import type { Tx } from "../db.ts";
 import { evidenceDir } from "../intake/receive.ts";
 import { OFFICE_UNIT_ID } from "../regions.ts";
 import { activeUnits } from "../units.ts";
 import { caseForActor, snapshotOf, type CaseRow } from "./access.ts";
-import { workingDaysLeft } from "./clock.ts";
+import { mayRequestExtension, workingDaysLeft } from "./clock.ts";
 import { maskedSubmitter } from "./identity.ts";
 
 /** Clock and identity actions, outside the state machine; the services check the same conditions. */
 export type ExtraAction = "pause" | "resume" | "request_extension" | "decide_extension" | "reveal" | "decide_reexam";
 
-const isOffice = (a: Actor) => a.role === "admin" || a.role === "officer";
-const OPEN = ["submitted", "accepted", "assigned", "verifying", "findings_submitted", "concluded", "rectifying", "rectification_submitted"];
-
 export function extraActions(c: CaseRow, actor: Actor, reexamDecided: boolean): ExtraAction[] {
   const out: ExtraAction[] = [];
-  const open = OPEN.includes(c.state);
+  const open = (OPEN_STATES as readonly string[]).includes(c.state);
   if (isOffice(actor) && open && c.deadlineAt && !c.pausedAt) out.push("pause");
   if (isOffice(actor) && c.pausedAt) out.push("resume");
-  const mine = actor.role === "handler" ? c.assignedUnitId === actor.unitId : isOffice(actor) && c.assignedUnitId === OFFICE_UNIT_ID;
-  if (mine && ["assigned", "verifying", "rectifying"].includes(c.state) && !c.extensionRequest) out.push("request_extension");
+  if (mayRequestExtension(c, actor) && !c.extensionRequest) out.push("request_extension");
   if (isOffice(actor) && c.extensionRequest) out.push("decide_extension");
   if (isOffice(actor) && (c.submitterName || c.submitterPhone || c.submitterEmail)) out.push("reveal");
   if (isOffice(actor) && c.state === "closed" && c.reexamRequestedAt && !reexamDecided) out.push("decide_reexam");
@@ -63,7 +59,7 @@ export async function caseDetail(tx: Tx, caseId: number, actor: Actor, now: Date
     events,
     evidence,
     daysLeft: c.pausedAt ? null : await workingDaysLeft(tx, c, now),
-    overdue: !!c.deadlineAt && !c.pausedAt && c.deadlineAt < now && OPEN.includes(c.state),
+    overdue: !!c.deadlineAt && !c.pausedAt && c.deadlineAt < now && (OPEN_STATES as readonly string[]).includes(c.state),
     actions,
     extras: extraActions(c, actor, reexamDecided),
     units: assignable.filter((u) => u.id !== OFFICE_UNIT_ID),
