@@ -34,8 +34,8 @@ export function decodeCursor(cursor: string): { receivedAt: Date; id: number } |
 const OFFICE_TODO = ["submitted", "accepted", "findings_submitted", "rectification_submitted"];
 const UNIT_TODO = ["assigned", "verifying", "rectifying"];
 
-export async function listCases(tx: Tx, actor: Actor, query: QueueQuery, now: Date) {
-  const limit = Math.min(query.limit ?? 25, 100);
+/** What puts a case in a queue for this actor, with the filters; the handler's unit scoping is part of it. */
+async function queueConditions(tx: Tx, actor: Actor, query: QueueQuery, now: Date): Promise<(SQL | undefined)[]> {
   const open = inArray(cases.state, [...OPEN_STATES]);
   const where: (SQL | undefined)[] = [];
   if (actor.role === "handler") {
@@ -73,6 +73,12 @@ export async function listCases(tx: Tx, actor: Actor, query: QueueQuery, now: Da
     const like = `%${query.q.replace(/[%_\\]/g, "")}%`;
     where.push(or(sql`${cases.trackingNumber} ilike ${like}`, sql`${cases.title} ilike ${like}`));
   }
+  return where;
+}
+
+export async function listCases(tx: Tx, actor: Actor, query: QueueQuery, now: Date) {
+  const limit = Math.min(query.limit ?? 25, 100);
+  const where = await queueConditions(tx, actor, query, now);
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   if (after) where.push(or(lt(cases.receivedAt, after.receivedAt), and(eq(cases.receivedAt, after.receivedAt), lt(cases.id, after.id))));
 
@@ -104,19 +110,13 @@ export async function listCases(tx: Tx, actor: Actor, query: QueueQuery, now: Da
   };
 }
 
-/** Queue sizes for the dashboard, each counted with the same scoping as the list. */
+/** Queue sizes for the dashboard, counted with the same conditions as the lists. */
 export async function countQueues(tx: Tx, actor: Actor, now: Date): Promise<Partial<Record<Queue, number>>> {
   const shown: Queue[] = actor.role === "handler" ? ["mine", "due_soon", "overdue"] : ["mine", "unassigned", "due_soon", "overdue"];
   const out: Partial<Record<Queue, number>> = {};
   for (const queue of shown) {
-    let n = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await listCases(tx, actor, { queue, cursor, limit: 100 }, now);
-      n += page.rows.length;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && n < 1000);
-    out[queue] = n;
+    const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(cases).where(and(...(await queueConditions(tx, actor, { queue }, now))));
+    out[queue] = row?.n ?? 0;
   }
   return out;
 }

@@ -14,7 +14,7 @@ import { caseForActor } from "../../../src/server/cases/access.ts";
 import { decideExtension, pauseClock, requestExtension, resumeClock } from "../../../src/server/cases/clock.ts";
 import { rateCase } from "../../../src/server/cases/feedback.ts";
 import { maskedSubmitter, revealSubmitter } from "../../../src/server/cases/identity.ts";
-import { listCases } from "../../../src/server/cases/queues.ts";
+import { countQueues, listCases } from "../../../src/server/cases/queues.ts";
 import { verifyAuditChain } from "../../../src/server/audit.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
 
@@ -166,6 +166,18 @@ describe.each(DRIVERS)("case handling on %s", (driver) => {
     expect(c.deadlineAt?.toISOString()).toBe("2026-10-12T15:59:59.000Z");
     const tracked = await trackCase(database.db, { trackingNumber: r.trackingNumber, accessCode: r.accessCode, ip: "10.0.0.9" }, MON);
     expect(tracked.status === "found" && tracked.case.extended).toBe(true);
+  });
+
+  it("counts each queue on the dashboard exactly as the queue lists it, for the office and for a unit", async () => {
+    for (const actor of [officer, handler, otherHandler]) {
+      const counts = await countQueues(database.db, actor, MON);
+      expect(Object.keys(counts).length).toBeGreaterThanOrEqual(3);
+      for (const [queue, n] of Object.entries(counts)) {
+        const listed = await listCases(database.db, actor, { queue: queue as "mine", limit: 100 }, MON);
+        expect(n, `${actor.userId} ${queue}`).toBe(listed.rows.length);
+      }
+    }
+    expect((await countQueues(database.db, officer, MON)).unassigned).toBeGreaterThan(0);
   });
 
   it("keeps an unbroken audit chain across all of it", async () => {
