@@ -59,3 +59,17 @@ test("a developer reads the JSON API with validators and gets JSON errors", asyn
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toMatchObject({ code: "invalid_parameter", message: expect.stringContaining("honour") });
 });
+
+test("alert links ask for a button press, refuse forged tokens in Chinese, and take one-click unsubscribes from mail servers", async ({ page, playwright, baseURL }) => {
+  await page.goto("/alerts/confirm?e=reader%40test.invalid&t=forged");
+  await expect(page.getByRole("button", { name: "确认订阅" })).toBeVisible();
+  await page.getByRole("button", { name: "确认订阅" }).click();
+  await expect(page.getByRole("alert")).toContainText("确认链接无效");
+  // A mail provider's one-click POST carries no Origin header: it is let through and judged by its token.
+  const mailServer = await playwright.request.newContext({ baseURL });
+  const oneClick = await mailServer.post("/alerts/unsubscribe?e=reader%40test.invalid&t=forged", { form: { "List-Unsubscribe": "One-Click" } });
+  expect(oneClick.status()).toBe(400);
+  expect(await oneClick.text()).toContain("退订链接无效");
+  expect((await mailServer.get("/alerts/elsewhere")).status()).toBe(404);
+  await mailServer.dispose();
+});
