@@ -1,6 +1,7 @@
 // Public statistics: per-case facts from the database, aggregated by the pure rules of src/domain/stats.ts.
 // Only what the public may see leaves here: counts, never cases or people.
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { z } from "zod";
 import { caseEvents, cases, publicityEntries, publicityLists, regions } from "../../db/schema.ts";
 import { OPEN_STATES } from "../domain/cases.ts";
 import { workingDaysBetween } from "../domain/deadlines.ts";
@@ -67,14 +68,22 @@ export interface UnitRow {
   tally: Tally;
 }
 
-export async function publicStats(tx: Tx, year: number, now: Date) {
-  const facts = await caseFacts(tx, year, now);
+/** Every league/city in code order, then 自治区本级, each with its tally (zero when it had no cases). */
+async function unitRows(tx: Tx, facts: CaseFacts[]): Promise<UnitRow[]> {
   const prefs = await prefectures(tx, config().PROVINCE_CODE);
   const byPref = groupTally(facts, (f) => f.prefectureCode ?? "office");
-  const units: UnitRow[] = [
-    ...prefs.map((p) => ({ code: p.code, name: p.name, tally: byPref.get(p.code) ?? tally([]) })),
-    { code: "office", name: "自治区本级", tally: byPref.get("office") ?? tally([]) },
-  ];
+  return [...prefs, { code: "office", name: "自治区本级" }].map((p) => ({ code: p.code, name: p.name, tally: byPref.get(p.code) ?? tally([]) }));
+}
+
+/** The year a statistics page or file asks for: this year unless a valid earlier one is named. */
+export function statsYear(asked: string | null, now: Date): number {
+  const thisYear = Number(shanghaiDate(now).slice(0, 4));
+  return z.coerce.number().int().min(2020).max(thisYear).catch(thisYear).parse(asked ?? thisYear);
+}
+
+export async function publicStats(tx: Tx, year: number, now: Date) {
+  const facts = await caseFacts(tx, year, now);
+  const units = await unitRows(tx, facts);
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}`);
   const byMonth = groupTally(facts, (f) => f.month);
   const objectionCounts = new Map<number, number>();
@@ -93,11 +102,5 @@ export async function publicStats(tx: Tx, year: number, now: Date) {
 export async function monthlyCircular(tx: Tx, month: string, now: Date) {
   const year = Number(month.slice(0, 4));
   const facts = (await caseFacts(tx, year, now)).filter((f) => f.month === month);
-  const prefs = await prefectures(tx, config().PROVINCE_CODE);
-  const byPref = groupTally(facts, (f) => f.prefectureCode ?? "office");
-  return {
-    month,
-    total: tally(facts),
-    units: [...prefs.map((p) => ({ code: p.code, name: p.name, tally: byPref.get(p.code) ?? tally([]) })), { code: "office", name: "自治区本级", tally: byPref.get("office") ?? tally([]) }],
-  };
+  return { month, total: tally(facts), units: await unitRows(tx, facts) };
 }

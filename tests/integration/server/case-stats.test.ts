@@ -10,7 +10,7 @@ import { cases, staffUsers } from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { performAction, type StaffActor } from "../../../src/server/cases/actions.ts";
 import { rateCase } from "../../../src/server/cases/feedback.ts";
-import { monthlyCircular, publicStats } from "../../../src/server/case-stats.ts";
+import { monthlyCircular, publicStats, statsYear } from "../../../src/server/case-stats.ts";
 import { submitReport } from "../../../src/server/intake/submit.ts";
 import { statsCsv } from "../../../src/server/open-data.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
@@ -87,6 +87,10 @@ describe.each(DRIVERS)("public statistics on %s", (driver) => {
     expect(stats.months.find((m) => m.month === "2026-11")!.tally.received).toBe(3);
     expect(stats.months.find((m) => m.month === "2026-12")!.tally.received).toBe(1);
     expect(stats.units).toHaveLength(13); // 12 leagues/cities and 自治区本级
+  });
+
+  it("reads the asked year, falling back to this year for anything else", () => {
+    expect([statsYear("2025", NOW), statsYear("abc", NOW), statsYear("2030", NOW), statsYear(null, NOW), statsYear("2019", NOW)]).toEqual([2025, 2026, 2026, 2026, 2026]);
   });
 
   it("puts every unit side by side in the monthly circular", async () => {
