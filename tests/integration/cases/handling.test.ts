@@ -17,6 +17,7 @@ import { maskedSubmitter, revealSubmitter } from "../../../src/server/cases/iden
 import { countQueues, listCases } from "../../../src/server/cases/queues.ts";
 import { verifyAuditChain } from "../../../src/server/audit.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { staffActors } from "../../support/staff.ts";
 
 const MON = new Date("2026-11-23T02:00:00Z"); // Monday 10:00 Shanghai
 const later = (hours: number) => new Date(MON.getTime() + hours * 3600_000);
@@ -46,11 +47,7 @@ describe.each(DRIVERS)("case handling on %s", (driver) => {
     database = await freshDatabase(driver);
     evidenceDir = mkdtempSync(join(tmpdir(), "htp-evidence-"));
     await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: MON });
-    const users = await database.db.select().from(staffUsers);
-    const as = (username: string): StaffActor => {
-      const u = users.find((x) => x.username === username)!;
-      return { role: u.role, unitId: u.unitId, userId: u.id, displayName: u.displayName };
-    };
+    const as = await staffActors(database.db);
     officer = as("officer");
     handler = as("handler");
     auditor = as("auditor");

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { rectifications, staffUsers } from "../../../db/schema.ts";
+import { rectifications } from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { performAction, type StaffActor } from "../../../src/server/cases/actions.ts";
 import { applyCaseForm } from "../../../src/server/cases/forms.ts";
@@ -14,6 +14,7 @@ import { publicRectifications } from "../../../src/server/rectifications.ts";
 import { runScheduler } from "../../../src/server/scheduler.ts";
 import { regionFeed } from "../../../src/server/feeds.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { staffActors } from "../../support/staff.ts";
 
 const at = (day: string) => new Date(`${day}T02:00:00Z`);
 
@@ -34,11 +35,7 @@ describe.each(DRIVERS)("rectification publicity on %s", (driver) => {
     database = await freshDatabase(driver);
     evidenceDir = mkdtempSync(join(tmpdir(), "htp-evidence-"));
     await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: at("2026-11-01") });
-    const users = await database.db.select().from(staffUsers);
-    const as = (n: string): StaffActor => {
-      const u = users.find((x) => x.username === n)!;
-      return { role: u.role, unitId: u.unitId, userId: u.id, displayName: u.displayName };
-    };
+    const as = await staffActors(database.db);
     officer = as("officer");
     handler = as("handler");
     const out = await submitReport(

@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { cases, notifications, staffUsers } from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
-import { performAction, type StaffActor } from "../../../src/server/cases/actions.ts";
+import { performAction } from "../../../src/server/cases/actions.ts";
 import { submitReport } from "../../../src/server/intake/submit.ts";
 import { smtpMailer, type Mailer } from "../../../src/server/mail.ts";
 import { runScheduler } from "../../../src/server/scheduler.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { staffActors } from "../../support/staff.ts";
 import { testSmtp } from "../../support/smtp.ts";
 
 const MON = new Date("2026-11-23T02:00:00Z"); // Monday 10:00 Shanghai
@@ -34,8 +35,7 @@ describe.each(DRIVERS)("deadline scheduler on %s", (driver) => {
     mailer = smtpMailer(smtp.url, "平台 <noreply@test.invalid>");
     await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: MON });
     await database.db.update(staffUsers).set({ email: "ordos-handler@test.invalid" }).where(eq(staffUsers.username, "handler"));
-    const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.username, "officer"));
-    const officer: StaffActor = { role: "officer", unitId: u!.unitId, userId: u!.id, displayName: u!.displayName };
+    const officer = (await staffActors(database.db))("officer");
     const out = await submitReport(
       { fields: { kind: "complaint", regionCode: "150621", category: "sanitation", description: "调度测试：达拉特旗镇区主街垃圾堆放多日无人清运，气味很大。" }, files: [] },
       { db: database.db, evidenceDir, now: MON },

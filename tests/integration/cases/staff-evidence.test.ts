@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
-import { caseEvidence, cases, staffUsers } from "../../../db/schema.ts";
+import { caseEvidence, cases } from "../../../db/schema.ts";
 
 // Evidence goes under DATA_DIR: a temp one for this file, set before the config is first read.
 const dataDir = mkdtempSync(join(tmpdir(), "htp-staff-evidence-"));
@@ -17,6 +17,7 @@ const { performAction } = await import("../../../src/server/cases/actions.ts");
 const { applyCaseForm } = await import("../../../src/server/cases/forms.ts");
 const { submitReport } = await import("../../../src/server/intake/submit.ts");
 const { DRIVERS, freshDatabase } = await import("../../support/databases.ts");
+const { staffActors } = await import("../../support/staff.ts");
 type StaffActor = import("../../../src/server/cases/actions.ts").StaffActor;
 
 const NOW = new Date("2026-12-01T02:00:00Z");
@@ -37,11 +38,7 @@ describe.each(DRIVERS)("staff evidence on %s", (driver) => {
   beforeAll(async () => {
     database = await freshDatabase(driver);
     await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: NOW });
-    const users = await database.db.select().from(staffUsers);
-    const as = (n: string): StaffActor => {
-      const u = users.find((x) => x.username === n)!;
-      return { role: u.role, unitId: u.unitId, userId: u.id, displayName: u.displayName };
-    };
+    const as = await staffActors(database.db);
     const officer = as("officer");
     handler = as("handler");
     const out = await submitReport({ fields: { kind: "complaint", regionCode: "150621", category: "sanitation", description: `附件测试：达拉特旗镇区垃圾堆放多日。${driver}` }, files: [] }, { db: database.db, evidenceDir: join(dataDir, "evidence"), now: NOW });

@@ -3,7 +3,7 @@
 // the status by the domain rule — and every publish writes the search outbox and the audit log in its transaction.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { auditLog, designationEvents, designations, noticeRevisions, notices, publicityEntries, publicityLists, searchOutbox, staffUsers } from "../../../db/schema.ts";
+import { auditLog, designationEvents, designations, noticeRevisions, notices, publicityEntries, publicityLists, searchOutbox } from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import type { StaffActor } from "../../../src/server/cases/actions.ts";
 import { recordDesignationEvent } from "../../../src/server/publish/designations.ts";
@@ -11,6 +11,7 @@ import { createNotice, editNotice, publishDraft, withdrawPublished } from "../..
 import { addEntry, createList, extendList, publishList, recordOutcome } from "../../../src/server/publish/publicity.ts";
 import { verifyAuditChain } from "../../../src/server/audit.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { staffActors } from "../../support/staff.ts";
 
 const NOW = new Date("2026-12-01T02:00:00Z"); // Tuesday 10:00 Shanghai
 const later = (days: number) => new Date(NOW.getTime() + days * 86_400_000);
@@ -25,11 +26,7 @@ describe.each(DRIVERS)("publishing on %s", (driver) => {
   beforeAll(async () => {
     database = await freshDatabase(driver);
     await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: NOW });
-    const users = await database.db.select().from(staffUsers);
-    const as = (n: string): StaffActor => {
-      const u = users.find((x) => x.username === n)!;
-      return { role: u.role, unitId: u.unitId, userId: u.id, displayName: u.displayName };
-    };
+    const as = await staffActors(database.db);
     officer = as("officer");
     handler = as("handler");
   }, 120_000);

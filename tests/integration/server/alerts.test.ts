@@ -2,7 +2,6 @@
 // confirmed addresses get alerts, a published notice reaches its subscribers once with a one-click unsubscribe link,
 // and after unsubscribing nothing more arrives.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staffUsers } from "../../../db/schema.ts";
 import { confirmSubscription, subscribe, unsubscribe } from "../../../src/server/alerts.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import type { StaffActor } from "../../../src/server/cases/actions.ts";
@@ -11,6 +10,7 @@ import { createNotice, publishDraft } from "../../../src/server/publish/notices.
 import { recordDesignationEvent } from "../../../src/server/publish/designations.ts";
 import { runScheduler } from "../../../src/server/scheduler.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { staffActors } from "../../support/staff.ts";
 import { testSmtp } from "../../support/smtp.ts";
 
 const NOW = new Date("2026-12-01T02:00:00Z");
@@ -38,8 +38,7 @@ describe.each(DRIVERS)("e-mail alerts on %s", (driver) => {
     smtp = await testSmtp();
     mailer = smtpMailer(smtp.url, "平台 <noreply@test.invalid>");
     await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: NOW });
-    const [u] = (await database.db.select().from(staffUsers)).filter((x) => x.username === "officer");
-    officer = { role: "officer", unitId: u!.unitId, userId: u!.id, displayName: u!.displayName };
+    officer = (await staffActors(database.db))("officer");
   }, 120_000);
   afterAll(async () => {
     mailer?.close();

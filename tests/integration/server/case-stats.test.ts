@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
-import { cases, staffUsers } from "../../../db/schema.ts";
+import { cases } from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { performAction, type StaffActor } from "../../../src/server/cases/actions.ts";
 import { rateCase } from "../../../src/server/cases/feedback.ts";
@@ -14,6 +14,7 @@ import { monthlyCircular, publicStats, statsYear } from "../../../src/server/cas
 import { submitReport } from "../../../src/server/intake/submit.ts";
 import { statsCsv } from "../../../src/server/open-data.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { staffActors } from "../../support/staff.ts";
 
 const at = (day: string) => new Date(`${day}T02:00:00Z`); // 10:00 Shanghai
 const NOW = at("2026-12-20");
@@ -27,11 +28,7 @@ describe.each(DRIVERS)("public statistics on %s", (driver) => {
     evidenceDir = mkdtempSync(join(tmpdir(), "htp-evidence-"));
     await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: at("2026-11-01") });
     await database.db.delete(cases).where(eq(cases.isDemo, true));
-    const users = await database.db.select().from(staffUsers);
-    const as = (n: string): StaffActor => {
-      const u = users.find((x) => x.username === n)!;
-      return { role: u.role, unitId: u.unitId, userId: u.id, displayName: u.displayName };
-    };
+    const as = await staffActors(database.db);
     const officer = as("officer");
     const handler = as("handler");
     const db = database.db;

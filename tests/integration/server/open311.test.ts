@@ -1,12 +1,12 @@
 // Open311 GeoReport v2 on PGlite and PostgreSQL: a POST files a complaint the back office sees, bad posts get
 // Open311-style errors in Chinese, and listed requests carry no personal data or description text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staffUsers } from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { performAction, type StaffActor } from "../../../src/server/cases/actions.ts";
 import { listCases } from "../../../src/server/cases/queues.ts";
 import { listRequests, oneRequest, postRequest, serviceDefinition, services } from "../../../src/server/open311.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { staffActors } from "../../support/staff.ts";
 
 const NOW = new Date("2026-12-01T02:00:00Z");
 
@@ -16,8 +16,7 @@ describe.each(DRIVERS)("Open311 on %s", (driver) => {
   beforeAll(async () => {
     database = await freshDatabase(driver);
     await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: NOW });
-    const [u] = (await database.db.select().from(staffUsers)).filter((x) => x.username === "officer");
-    officer = { role: "officer", unitId: u!.unitId, userId: u!.id, displayName: u!.displayName };
+    officer = (await staffActors(database.db))("officer");
   }, 120_000);
   afterAll(() => database?.dispose());
 
