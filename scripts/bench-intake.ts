@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { startPortal } from "../tests/support/portal-server.ts";
+import { emptyPostgresDatabase } from "../tests/support/postgres.ts";
 
 export interface IntakeFigures {
   seconds: number;
@@ -22,12 +23,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function benchIntake(serverUrl: string, seconds = 15, clients = 20): Promise<IntakeFigures> {
-  const name = `htp_bench_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const portal = await startPortal({ DATABASE_URL: url.toString(), REPORT_HOURLY_LIMIT: "100000", LOG_LEVEL: "warn" });
+  const empty = await emptyPostgresDatabase(serverUrl, "htp_bench");
+  const portal = await startPortal({ DATABASE_URL: empty.url, REPORT_HOURLY_LIMIT: "100000", LOG_LEVEL: "warn" });
   const acknowledged: string[] = [];
   const latencies: number[] = [];
   let failed = 0;
@@ -62,11 +59,10 @@ export async function benchIntake(serverUrl: string, seconds = 15, clients = 20)
   } finally {
     await portal.stop();
   }
-  const db = postgres(url.toString(), { onnotice: () => {}, max: 1 });
+  const db = postgres(empty.url, { onnotice: () => {}, max: 1 });
   const rows = await db<{ tracking_number: string }[]>`select tracking_number from cases where tracking_number = any(${acknowledged})`;
   await db.end();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await empty.drop();
   const stored = new Set(rows.map((r) => r.tracking_number));
   latencies.sort((a, b) => a - b);
   return {

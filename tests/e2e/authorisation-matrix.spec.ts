@@ -4,7 +4,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, request as http, test, type APIRequestContext } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
-import postgres from "postgres";
 import sharp from "sharp";
 import { caseEvidence, cases, notices, staffUsers } from "../../db/schema.ts";
 import { createSession } from "../../src/server/auth/sessions.ts";
@@ -12,12 +11,13 @@ import { performAction, type StaffActor } from "../../src/server/cases/actions.t
 import { openDatabase, type Database } from "../../src/server/db.ts";
 import { submitReport } from "../../src/server/intake/submit.ts";
 import { startPortal, type PortalServer } from "../support/portal-server.ts";
+import { emptyPostgresDatabase, type EmptyDatabase } from "../support/postgres.ts";
 
 type Who = "anonymous" | "admin" | "officer" | "handler" | "otherHandler" | "auditor";
 const WHO: Who[] = ["anonymous", "admin", "officer", "handler", "otherHandler", "auditor"];
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-const dbName = `htp_authz_${randomBytes(5).toString("hex")}`;
+let empty: EmptyDatabase;
 let portal: PortalServer;
 let database: Database;
 const clients = {} as Record<Who, APIRequestContext>;
@@ -28,13 +28,9 @@ test.beforeAll(async ({}, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one server is enough");
   test.setTimeout(180_000);
   if (!serverUrl) throw new Error("DATABASE_URL 未设置：此测试需要 PostgreSQL");
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  portal = await startPortal({ DATABASE_URL: url.toString(), REPORT_HOURLY_LIMIT: "1000" });
-  database = await openDatabase({ databaseUrl: url.toString(), dataDir: portal.dataDir });
+  empty = await emptyPostgresDatabase(serverUrl, "htp_authz");
+  portal = await startPortal({ DATABASE_URL: empty.url, REPORT_HOURLY_LIMIT: "1000" });
+  database = await openDatabase({ databaseUrl: empty.url, dataDir: portal.dataDir });
   const db = database.db;
   const now = new Date();
   await db.insert(staffUsers).values({ id: "u-baotou", username: "baotou", displayName: "包头市经办人", role: "handler", unitId: "unit-150200", passwordHash: "x", passwordChangedAt: new Date(now.getTime() - 60_000) });
@@ -72,11 +68,7 @@ test.afterAll(async () => {
   for (const c of Object.values(clients)) await c.dispose();
   await database?.close();
   await portal?.stop();
-  if (serverUrl && portal) {
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
+  await empty?.drop();
 });
 
 const ALL_STAFF = { admin: 200, officer: 200, handler: 200, otherHandler: 200, auditor: 200 } as const;

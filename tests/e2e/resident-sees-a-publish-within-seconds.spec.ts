@@ -3,37 +3,29 @@
 // into the same database the portal reads.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import postgres from "postgres";
 import { notices } from "../../db/schema.ts";
 import { openDatabase, type Database } from "../../src/server/db.ts";
 import { publishNotice } from "../../src/server/publishing.ts";
 import { startPortal, type PortalServer } from "../support/portal-server.ts";
+import { emptyPostgresDatabase, type EmptyDatabase } from "../support/postgres.ts";
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-const name = `htp_e2e_${randomBytes(5).toString("hex")}`;
+let empty: EmptyDatabase;
 let portal: PortalServer;
 let database: Database;
 
 test.beforeAll(async ({}, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one server start is enough");
   if (!serverUrl) throw new Error("DATABASE_URL 未设置：此测试需要 PostgreSQL");
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  portal = await startPortal({ DATABASE_URL: url.toString(), REPORT_HOURLY_LIMIT: "1000" });
-  database = await openDatabase({ databaseUrl: url.toString(), dataDir: portal.dataDir });
+  empty = await emptyPostgresDatabase(serverUrl, "htp_e2e");
+  portal = await startPortal({ DATABASE_URL: empty.url, REPORT_HOURLY_LIMIT: "1000" });
+  database = await openDatabase({ databaseUrl: empty.url, dataDir: portal.dataDir });
 });
 
 test.afterAll(async () => {
   await database?.close();
   await portal?.stop();
-  if (serverUrl && portal) {
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  await empty?.drop();
 });
 
 test("a notice published by the office shows on the cached home page within seconds", async () => {

@@ -3,9 +3,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { migrateDatabase, openDatabase, type Database } from "../../src/server/db.ts";
+import { emptyPostgresDatabase } from "./postgres.ts";
 
 export const MIGRATIONS = new URL("../../db/migrations", import.meta.url).pathname;
 
@@ -37,19 +36,14 @@ export async function freshDatabase(driver: "pglite" | "postgres"): Promise<Test
     };
   }
   if (!postgresServerUrl) throw new Error("DATABASE_URL is not set");
-  const name = `htp_test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(postgresServerUrl, { onnotice: () => {}, max: 1 });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(postgresServerUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: tmpdir() });
+  const empty = await emptyPostgresDatabase(postgresServerUrl, "htp_test");
+  const database = await openDatabase({ databaseUrl: empty.url, dataDir: tmpdir() });
   await migrateDatabase(database, MIGRATIONS);
   return {
     ...database,
     dispose: async () => {
       await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await empty.drop();
     },
   };
 }
