@@ -32,9 +32,9 @@ export type GateDecision =
   | { kind: "staff"; staff: SignedInStaff };
 
 export async function gate(tx: Tx, input: { path: string; search: string; method: string; cookie: string | null }, now: Date): Promise<GateDecision> {
+  if (OPEN_PATHS.includes(input.path)) return { kind: "open" };
   const token = readCookie(input.cookie, SESSION_COOKIE);
   const found = token ? await validateSessionToken(tx, token, now) : null;
-  if (OPEN_PATHS.includes(input.path)) return { kind: "open" };
   if (!found) {
     const next = input.method === "GET" ? `?next=${encodeURIComponent(input.path + input.search)}` : "";
     return { kind: "redirect", location: `/admin/login${next}`, clearCookie: !!token };

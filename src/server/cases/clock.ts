@@ -3,7 +3,7 @@
 import { asc, eq } from "drizzle-orm";
 import { caseEvents, cases } from "../../../db/schema.ts";
 import { isOffice, OPEN_STATES, UNIT_STATES, type Actor, type CaseState } from "../../domain/cases.ts";
-import { extendDeadline, resumeAfterPause, workingDaysBetween } from "../../domain/deadlines.ts";
+import { extendDeadline, resumeAfterPause } from "../../domain/deadlines.ts";
 import { shanghaiDate } from "../../domain/time.ts";
 import { appendAudit } from "../audit.ts";
 import { loadCalendar } from "../calendar.ts";
@@ -131,12 +131,5 @@ export function decideExtension(db: Db, input: Input & { approve: boolean; note:
     }
     return { ok: true, caseId: c.id, state: c.state as CaseState, version: c.version + 1 };
   });
-}
-
-/** Working days from now to the current deadline, for the case page ("还剩 3 个工作日"). */
-export async function workingDaysLeft(tx: Tx, c: Pick<CaseRow, "deadlineAt">, now: Date): Promise<number | null> {
-  if (!c.deadlineAt) return null;
-  const cal = await loadCalendar(tx);
-  return workingDaysBetween(now, c.deadlineAt, cal);
 }
 

@@ -4,13 +4,14 @@ import { join } from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { caseEvents, caseEvidence, publicityEntries, regions, staffUsers, units } from "../../../db/schema.ts";
 import { allowedActions, isOffice, OPEN_STATES, type Actor, type CaseActionType } from "../../domain/cases.ts";
+import { workingDaysBetween } from "../../domain/deadlines.ts";
 import { loadCalendar } from "../calendar.ts";
 import type { Tx } from "../db.ts";
 import { evidenceDir } from "../intake/receive.ts";
 import { OFFICE_UNIT_ID } from "../regions.ts";
 import { activeUnits } from "../units.ts";
 import { caseForActor, snapshotOf, type CaseRow } from "./access.ts";
-import { mayRequestExtension, workingDaysLeft } from "./clock.ts";
+import { mayRequestExtension } from "./clock.ts";
 import { maskedSubmitter } from "./identity.ts";
 
 /** Clock and identity actions, outside the state machine; the services check the same conditions. */
@@ -58,7 +59,8 @@ export async function caseDetail(tx: Tx, caseId: number, actor: Actor, now: Date
     submitter: maskedSubmitter(c),
     events,
     evidence,
-    daysLeft: c.pausedAt ? null : await workingDaysLeft(tx, c, now),
+    // "还剩 3 个工作日", on the calendar already loaded for the snapshot.
+    daysLeft: c.pausedAt || !c.deadlineAt ? null : workingDaysBetween(now, c.deadlineAt, cal),
     overdue: !!c.deadlineAt && !c.pausedAt && c.deadlineAt < now && (OPEN_STATES as readonly string[]).includes(c.state),
     actions,
     extras: extraActions(c, actor, reexamDecided),
