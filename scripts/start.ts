@@ -8,8 +8,7 @@ import { startMeili, type MeiliProcess } from "../src/server/search/meili-proces
 import { applySettings, drainOutbox, meiliClient, reindexAll } from "../src/server/search/meili.ts";
 import type { Database } from "../src/server/db.ts";
 import { onShutdown, runShutdown } from "../src/server/shutdown.ts";
-import { cacheEnabled, pageCache } from "../src/server/cache.ts";
-import { etagMatches } from "../src/server/conditional.ts";
+import { answerFromCache, cacheEnabled, pageCache } from "../src/server/cache.ts";
 import { fail, loadConfig, openMigrated } from "./cli.ts";
 
 const cfg = loadConfig();
@@ -61,9 +60,8 @@ const server = createServer((req, res) => {
   if (req.method === "GET" && cacheEnabled() && req.url) {
     const hit = cache.get(req.url);
     if (hit) {
-      const current = etagMatches(req.headers["if-none-match"], hit.etag);
-      if (current) res.writeHead(304, { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": "HIT" }).end();
-      else res.writeHead(200, { ...hit.headers, "content-length": String(hit.body.byteLength), "x-cache": "HIT" }).end(hit.body);
+      const answer = answerFromCache(hit, req.headers["if-none-match"]);
+      res.writeHead(answer.status, answer.headers).end(answer.body ?? undefined);
       return;
     }
   }

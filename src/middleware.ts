@@ -3,7 +3,7 @@
 import { defineMiddleware } from "astro:middleware";
 import { max } from "drizzle-orm";
 import { alertQueue, searchOutbox } from "../db/schema.ts";
-import { cacheEnabled, isCacheablePath, pageCache, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
+import { answerFromCache, cacheEnabled, isCacheablePath, pageCache, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
 import { etagMatches, etagOf } from "./server/conditional.ts";
 import { gate } from "./server/auth/gate.ts";
 import { crossSiteFormPost } from "./server/origin.ts";
@@ -53,8 +53,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const enabled = cacheEnabled();
   const hit = enabled ? cache.get(key) : undefined;
   if (hit) {
-    if (etagMatches(request.headers.get("if-none-match"), hit.etag)) return new Response(null, { status: 304, headers: { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": "HIT" } });
-    return new Response(hit.body as BodyInit, { status: 200, headers: { ...hit.headers, "x-cache": "HIT" } });
+    const answer = answerFromCache(hit, request.headers.get("if-none-match"));
+    return new Response(answer.body as BodyInit | null, { status: answer.status, headers: answer.headers });
   }
 
   const response = await next();

@@ -3,7 +3,7 @@
 // and served again until a publish invalidates them. Every publish writes the search outbox or the alert queue in
 // its transaction; a poller sees either grow and clears the cache, so nothing stale survives a publish by more than
 // a few seconds.
-import { etagOf } from "./conditional.ts";
+import { etagMatches, etagOf } from "./conditional.ts";
 
 export interface CachedPage {
   body: Uint8Array;
@@ -74,6 +74,12 @@ export class PageCache {
     if (changed) this.clear();
     return changed;
   }
+}
+
+/** The answer to a request for a cached page: 304 when the client's copy is current, else the stored page. */
+export function answerFromCache(hit: CachedPage, ifNoneMatch: string | null | undefined): { status: 200 | 304; headers: Record<string, string>; body: Uint8Array | null } {
+  if (etagMatches(ifNoneMatch, hit.etag)) return { status: 304, headers: { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": "HIT" }, body: null };
+  return { status: 200, headers: { ...hit.headers, "content-length": String(hit.body.byteLength), "x-cache": "HIT" }, body: hit.body };
 }
 
 // One cache per process, shared through globalThis because the start script's fast path and the Astro bundle load

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCacheablePath, PageCache } from "../../../src/server/cache.ts";
+import { answerFromCache, isCacheablePath, PageCache } from "../../../src/server/cache.ts";
 
 const page = (s: string) => new TextEncoder().encode(s);
 
@@ -49,6 +49,17 @@ describe("PageCache", () => {
     expect(cache.observeGeneration(8)).toBe(true);
     expect(cache.observeGeneration("8:1")).toBe(true);
     expect(cache.get("/")).toBeUndefined();
+  });
+});
+
+describe("answerFromCache", () => {
+  it("answers 304 to a current validator and the stored page otherwise", () => {
+    const stored = new PageCache().set("/", page("首页"), { "content-type": "text/html", "cache-control": "public, max-age=10" });
+    expect(answerFromCache(stored, `W/${stored.etag}, "other"`)).toEqual({ status: 304, headers: { etag: stored.etag, "cache-control": "public, max-age=10", "x-cache": "HIT" }, body: null });
+    const full = answerFromCache(stored, '"stale"');
+    expect(full.status).toBe(200);
+    expect(full.body).toEqual(page("首页"));
+    expect(full.headers).toMatchObject({ "content-type": "text/html", etag: stored.etag, "content-length": String(page("首页").byteLength), "x-cache": "HIT" });
   });
 });
 
