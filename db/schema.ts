@@ -103,6 +103,29 @@ export const throttles = pgTable("throttles", {
   blockedUntil: tstz("blocked_until"),
 });
 
+// State that several portal instances on one database must share (issue 11): kept here, changed atomically.
+
+/** Proofs of work already spent: a solved challenge is good for one submission on any instance. */
+export const usedProofs = pgTable("used_proofs", {
+  id: text("id").primaryKey(),
+  expiresAt: tstz("expires_at").notNull(),
+});
+
+/** One row per scheduler tick actually run: the insert that wins the tick is the one instance that runs it. */
+export const schedulerTicks = pgTable("scheduler_ticks", {
+  tick: bigint("tick", { mode: "number" }).primaryKey(),
+  instance: text("instance").notNull(),
+  ranAt: tstz("ran_at").notNull(),
+});
+
+/** A service only one instance may own at a time (the bundled Meilisearch), held by heartbeat until it expires. */
+export const serviceLeases = pgTable("service_leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  detail: text("detail").notNull().default(""),
+  expiresAt: tstz("expires_at").notNull(),
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Notices 通知公告
 
