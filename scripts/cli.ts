@@ -1,6 +1,6 @@
 // Shared plumbing for the command-line scripts: one clear line on failure, never a bare stack trace.
 import { ConfigError, parseConfig, type Config } from "../src/server/config.ts";
-import { DatabaseError, migrateDatabase, openDatabase, type Database } from "../src/server/db.ts";
+import { DatabaseError, LOCKS, migrateDatabase, openDatabase, type Database } from "../src/server/db.ts";
 
 export const MIGRATIONS = new URL("../db/migrations", import.meta.url).pathname;
 
@@ -27,7 +27,8 @@ export async function openMigrated(cfg: Config): Promise<Database> {
     throw err;
   }
   try {
-    await migrateDatabase(database, MIGRATIONS);
+    // Instances started together on an empty database: one migrates, the others wait and find nothing to do.
+    await database.exclusive(LOCKS.setup, () => migrateDatabase(database, MIGRATIONS));
   } catch (err) {
     await database.close().catch(() => {});
     fail(`数据库迁移失败 (${database.where}): ${(err as Error).message}`);

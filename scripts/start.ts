@@ -6,9 +6,14 @@ import { pathToFileURL } from "node:url";
 import { bootstrap, formatReport, isEmpty } from "../src/server/bootstrap.ts";
 import { startMeili, type MeiliProcess } from "../src/server/search/meili-process.ts";
 import { applySettings, drainOutbox, meiliClient, reindexAll } from "../src/server/search/meili.ts";
-import type { Database } from "../src/server/db.ts";
+import { LOCKS, type Database } from "../src/server/db.ts";
+import { holderIsDeadHere, releaseLease, renewLease, takeLease } from "../src/server/leases.ts";
+import { instanceId } from "../src/server/instance.ts";
+import { hostname } from "node:os";
 import { onShutdown, runShutdown } from "../src/server/shutdown.ts";
 import { answerFromCache, cacheEnabled, pageCache } from "../src/server/cache.ts";
+import { nodeHeader, resolveClient } from "../src/server/http/client.ts";
+import { securityHeaders } from "../src/server/http/headers.ts";
 import { fail, loadConfig, openMigrated } from "./cli.ts";
 
 const cfg = loadConfig();
@@ -17,20 +22,25 @@ if (!existsSync(entry)) fail("找不到构建产物 dist/server/entry.mjs，请�
 
 const database = await openMigrated(cfg);
 console.log(`✓ 数据库就绪 (${database.kind}: ${database.where})`);
-if (await isEmpty(database)) {
-  try {
-    const report = await bootstrap(database, { provinceCode: cfg.PROVINCE_CODE, officeName: cfg.OFFICE_NAME, now: new Date() });
-    console.log(formatReport(report, cfg.SITE_URL));
-  } catch (err) {
-    await database.close();
-    fail(`写入初始数据失败: ${(err as Error).message}`);
-  }
+try {
+  // Under the setup lock: of instances started together on an empty database, one seeds; the others wait, then
+  // find the regions there and skip.
+  const report = await database.exclusive(LOCKS.setup, async () =>
+    (await isEmpty(database)) ? bootstrap(database, { provinceCode: cfg.PROVINCE_CODE, officeName: cfg.OFFICE_NAME, now: new Date() }) : null,
+  );
+  if (report) console.log(formatReport(report, cfg.SITE_URL));
+} catch (err) {
+  await database.close();
+  fail(`写入初始数据失败: ${(err as Error).message}`);
 }
 
 let meili: MeiliProcess | undefined;
+// Registered before the lease's release, so that it runs after it (hooks run last-registered first).
+if (database.kind === "postgres") onShutdown(() => database.close());
 const search = await bringUpSearch(database);
-// PGlite is single-process: release it before the server opens its own handle.
-await database.close();
+// PGlite is single-process: release it before the server opens its own handle. A PostgreSQL handle stays open for
+// the bundled search's lease (its heartbeat and release), closed last at shutdown.
+if (database.kind === "pglite") await database.close();
 
 process.env.SEARCH = search ? "auto" : "off";
 if (search) {
@@ -57,11 +67,15 @@ process.env.PAGE_CACHE = cfg.PAGE_CACHE;
 const { handler } = (await import(pathToFileURL(entry).href)) as { handler: (req: IncomingMessage, res: ServerResponse) => void };
 const cache = pageCache();
 const server = createServer((req, res) => {
-  if (req.method === "GET" && cacheEnabled() && req.url) {
+  // Every answer carries the security headers; Astro's own (a page's CSP with its hashes) take precedence, because
+  // headers given to writeHead() override those set here.
+  const client = resolveClient({ peer: req.socket.remoteAddress, header: nodeHeader(req.headers), socketProto: "http" }, cfg.TRUST_PROXY);
+  for (const [name, value] of Object.entries(securityHeaders(client.https))) res.setHeader(name, value);
+  if ((req.method === "GET" || req.method === "HEAD") && cacheEnabled() && req.url) {
     const hit = cache.get(req.url);
     if (hit) {
       const answer = answerFromCache(hit, req.headers["if-none-match"]);
-      res.writeHead(answer.status, answer.headers).end(answer.body ?? undefined);
+      res.writeHead(answer.status, answer.headers).end(req.method === "HEAD" ? undefined : (answer.body ?? undefined));
       return;
     }
   }
@@ -93,6 +107,7 @@ async function bringUpSearch(db: Database): Promise<{ url: string; key?: string 
   let url = cfg.MEILI_URL;
   let key = cfg.MEILI_MASTER_KEY;
   if (!url) {
+    await claimBundledSearch(db);
     try {
       meili = await startMeili({ dataDir: join(cfg.dataDir, "meili") });
       onShutdown(() => meili?.stop());
@@ -122,4 +137,34 @@ async function bringUpSearch(db: Database): Promise<{ url: string; key?: string 
     meili = undefined;
     return undefined;
   }
+}
+
+/**
+ * The bundled Meilisearch serves one instance. Two instances on one PostgreSQL database would each drain the shared
+ * outbox into their own index, and the indexes would drift apart for good: the second one refuses to start its own.
+ */
+async function claimBundledSearch(database: Database): Promise<void> {
+  if (database.kind !== "postgres") return;
+  const LEASE = "bundled-search";
+  const TTL_MS = 60_000;
+  const me = instanceId();
+  const host = hostname();
+  const taken = await takeLease(
+    database.db,
+    // A holder on this host whose process is gone (killed with -9) is not waited for.
+    { name: LEASE, holder: me, detail: cfg.dataDir, ttlMs: TTL_MS, mayReplace: (holder) => holderIsDeadHere(holder, host) },
+    new Date(),
+  );
+  if (!taken.ok) {
+    await database.close();
+    fail(
+      `同一数据库上的另一个实例 (${taken.holder}，数据目录 ${taken.detail}) 正在使用内置 Meilisearch。多个实例必须共用一个 Meilisearch：请为每个实例设置 MEILI_URL 和 MEILI_MASTER_KEY（或设置 SEARCH=off）`,
+    );
+  }
+  const timer = setInterval(() => void renewLease(database.db, LEASE, me, TTL_MS, new Date()).catch(() => {}), TTL_MS / 3);
+  timer.unref();
+  onShutdown(async () => {
+    clearInterval(timer);
+    await releaseLease(database.db, LEASE, me).catch(() => {});
+  });
 }

@@ -1,11 +1,16 @@
-// Every request: background jobs started once; public GET pages get Cache-Control, an ETag and 304s, and are
-// kept in the page cache until the next publish (src/server/cache.ts).
+// Every request: background jobs started once; the client's address and origin resolved (TRUST_PROXY); cross-site
+// form posts refused; public GET and HEAD pages get Cache-Control, an ETag and 304s, and are kept in the page cache
+// until the next publish (src/server/cache.ts).
+import type { APIContext, MiddlewareNext } from "astro";
 import { defineMiddleware } from "astro:middleware";
 import { max } from "drizzle-orm";
 import { alertQueue, searchOutbox } from "../db/schema.ts";
 import { answerFromCache, cacheEnabled, isCacheablePath, pageCache, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
 import { etagMatches, etagOf } from "./server/conditional.ts";
 import { gate } from "./server/auth/gate.ts";
+import { config } from "./server/config.ts";
+import { resolveClient } from "./server/http/client.ts";
+import { finishResponse } from "./server/http/headers.ts";
 import { crossSiteFormPost } from "./server/origin.ts";
 import { blankSessionCookie } from "./server/auth/sessions.ts";
 import { startBackgroundJobs } from "./server/jobs.ts";
@@ -15,6 +20,17 @@ import { db } from "./server/runtime.ts";
 const CACHEABLE_TYPES = /^(text\/html|application\/atom\+xml|application\/xml|application\/json)/;
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  const cfg = config();
+  const client = resolveClient(
+    { peer: context.clientAddress, header: (name) => context.request.headers.get(name), socketProto: context.url.protocol === "https:" ? "https" : "http" },
+    cfg.TRUST_PROXY,
+  );
+  context.locals.client = client;
+  const response = await handle(context, next, [cfg.siteOrigin, client.origin.toLowerCase()], cfg.secureCookies);
+  return finishResponse(response, context.request.method, context.locals.retryAfterSeconds);
+});
+
+async function handle(context: APIContext, next: MiddlewareNext, allowedOrigins: string[], secureCookies: boolean): Promise<Response> {
   startBackgroundJobs();
   startInvalidation(
     async () => {
@@ -26,14 +42,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
     (err) => log.warn({ err: err.message }, "page cache invalidation poll failed"),
   );
   const { request, url } = context;
-  if (crossSiteFormPost(request, url)) {
+  if (crossSiteFormPost(request, url.pathname, allowedOrigins)) {
     return new Response("跨站提交的表单已被拒绝。请从本站页面提交。", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
   if (url.pathname === "/admin" || url.pathname.startsWith("/admin/")) {
-    const decision = await gate(await db(), { path: url.pathname, search: url.search, method: request.method, cookie: request.headers.get("cookie") }, new Date());
+    const decision = await gate(await db(), { path: url.pathname, search: url.search, method: request.method, cookie: request.headers.get("cookie"), secure: secureCookies }, new Date());
     if (decision.kind === "redirect") {
       const headers = new Headers({ location: decision.location, "cache-control": "no-store" });
-      if (decision.clearCookie) headers.append("set-cookie", blankSessionCookie(url.protocol === "https:"));
+      if (decision.clearCookie) headers.append("set-cookie", blankSessionCookie(secureCookies));
       return new Response(null, { status: 303, headers });
     }
     if (decision.kind === "staff") context.locals.staff = decision.staff;
@@ -46,7 +62,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     response.headers.set("referrer-policy", "same-origin");
     return response;
   }
-  if (request.method !== "GET" || !isCacheablePath(url.pathname)) return next();
+  // HEAD is GET without the body: it must carry the same ETag and Cache-Control (finishResponse drops the body).
+  if ((request.method !== "GET" && request.method !== "HEAD") || !isCacheablePath(url.pathname)) return next();
 
   const key = url.pathname + url.search;
   const cache = pageCache();
@@ -65,9 +82,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const headers: Record<string, string> = {};
   response.headers.forEach((v, k) => (headers[k] = v));
   headers["cache-control"] = own ?? `public, max-age=${PUBLIC_MAX_AGE}`;
+  // The start script answers hits without passing through finishResponse: store the charset with the page.
+  if (/^text\/html\s*$/i.test(headers["content-type"] ?? "")) headers["content-type"] = "text/html; charset=utf-8";
   const etag = headers.etag ?? etagOf(body);
   headers.etag = etag;
-  if (enabled) cache.set(key, body, headers);
+  // A HEAD request is answered with GET's headers, but what it rendered is not stored for GET.
+  if (enabled && request.method === "GET") cache.set(key, body, headers);
   if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: { etag, "cache-control": headers["cache-control"] ?? "", "x-cache": "MISS" } });
   return new Response(body as BodyInit, { status: 200, headers: { ...headers, "x-cache": enabled ? "MISS" : "OFF" } });
-});
+}

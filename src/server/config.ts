@@ -21,8 +21,19 @@ const schema = z.object({
   PROVINCE_CODE: z.string().regex(/^\d{2}0000$/, "PROVINCE_CODE 须为 6 位省级行政区划代码，如 150000").default("150000"),
   OFFICE_NAME: z.string().min(2).default("内蒙古自治区爱国卫生运动委员会办公室"),
   OFFICE_SHORT_NAME: z.string().min(2).default("自治区爱卫办"),
-  /** Public base URL, used in feeds and links in mail. Default: http://localhost:PORT. */
-  SITE_URL: z.url("SITE_URL 不是有效的网址").optional(),
+  /**
+   * The public origin people use (https://portal.example.gov.cn behind a proxy): links in feeds and mail, the
+   * cross-site check of form posts, and whether cookies are Secure. Default: http://localhost:PORT.
+   */
+  SITE_URL: z
+    .url("SITE_URL 不是有效的网址，例如 https://portal.example.gov.cn")
+    .refine((v) => /^https?:\/\//i.test(v), "SITE_URL 必须以 http:// 或 https:// 开头")
+    .optional(),
+  /**
+   * How many reverse proxies (nginx …) stand in front of the portal. Only then are X-Forwarded-For/-Proto/-Host
+   * believed; 0 ignores them, so a client cannot choose the address its limits are counted by.
+   */
+  TRUST_PROXY: z.coerce.number("TRUST_PROXY 须为 0 或正整数（反向代理的层数）").int("TRUST_PROXY 须为整数").min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Cache rendered public pages until the next publish (on), or render every request (off). */
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
@@ -37,7 +48,14 @@ const schema = z.object({
   CYCLE_ANCHOR_YEAR: z.coerce.number().int().min(2000).max(2100).default(2026),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string; SITE_URL: string };
+export type Config = z.infer<typeof schema> & {
+  dataDir: string;
+  SITE_URL: string;
+  /** SITE_URL's origin: the one a form post's Origin header must name. */
+  siteOrigin: string;
+  /** Cookies carry Secure (and the __Host- prefix) when the public site is https. */
+  secureCookies: boolean;
+};
 
 export class ConfigError extends Error {}
 
@@ -50,7 +68,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`配置错误 (configuration error): ${lines.join("; ")}`);
   }
   const siteUrl = (result.data.SITE_URL ?? `http://localhost:${result.data.PORT}`).replace(/\/$/, "");
-  return { ...result.data, SITE_URL: siteUrl, dataDir: resolve(result.data.DATA_DIR) };
+  const siteOrigin = new URL(siteUrl).origin;
+  return { ...result.data, SITE_URL: siteUrl, siteOrigin, secureCookies: siteOrigin.startsWith("https:"), dataDir: resolve(result.data.DATA_DIR) };
 }
 
 let cached: Config | undefined;

@@ -2,7 +2,7 @@
 // before the server opens this one.
 import { resolve } from "node:path";
 import { config } from "./config.ts";
-import { migrateDatabase, openDatabase, type Database } from "./db.ts";
+import { LOCKS, migrateDatabase, openDatabase, type Database } from "./db.ts";
 import { log } from "./log.ts";
 import { onShutdown } from "./shutdown.ts";
 
@@ -13,7 +13,7 @@ export function database(): Promise<Database> {
     const cfg = config();
     const database = await openDatabase({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir });
     // Idempotent; makes `astro dev` work on a fresh data directory too.
-    await migrateDatabase(database, resolve("db/migrations"));
+    await database.exclusive(LOCKS.setup, () => migrateDatabase(database, resolve("db/migrations")));
     log.info({ db: database.kind, where: database.where }, "database ready");
     // PGlite must be closed cleanly or the next start spends time on recovery.
     onShutdown(() => database.close());

@@ -1,8 +1,9 @@
 // The deadline scheduler 期限提醒 (DESIGN.md §4): marks overdue cases, reminds the responsible unit one working day
-// before a deadline, and mails notifications when SMTP is configured. One runner across instances: PostgreSQL
-// advisory lock; PGlite lives in one process, where an in-process flag does the same.
+// before a deadline, and mails notifications when SMTP is configured. One run per tick across instances: the
+// instance whose insert of the tick's row wins does the work (claimTick), the others skip it; within a run the
+// marking also holds a PostgreSQL advisory lock (an in-process flag on PGlite, which lives in one process).
 import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
-import { cases, notifications, staffUsers } from "../../db/schema.ts";
+import { cases, notifications, schedulerTicks, staffUsers } from "../../db/schema.ts";
 import { OPEN_STATES } from "../domain/cases.ts";
 import { workingDeadline } from "../domain/deadlines.ts";
 import { formatShanghai } from "../domain/time.ts";
@@ -26,6 +27,20 @@ export interface SchedulerRun {
 }
 
 let localRunning = false;
+
+/** Tick rows are kept this long: enough to see which instance ran what last week. */
+const TICK_HISTORY_MS = 7 * 24 * 3600_000;
+
+/**
+ * Claims tick `floor(now / interval)` for this instance. Exactly one instance gets true per tick, whatever the
+ * phase of each instance's timer, because the tick is the row's primary key.
+ */
+export async function claimTick(tx: Tx, now: Date, intervalMs: number, instance: string): Promise<boolean> {
+  const tick = Math.floor(now.getTime() / intervalMs);
+  const won = await tx.insert(schedulerTicks).values({ tick, instance, ranAt: now }).onConflictDoNothing().returning({ tick: schedulerTicks.tick });
+  if (won.length === 1 && tick % 60 === 0) await tx.delete(schedulerTicks).where(lt(schedulerTicks.ranAt, new Date(now.getTime() - TICK_HISTORY_MS)));
+  return won.length === 1;
+}
 
 export async function runScheduler(database: Database, now: Date, opts: { mailer?: Mailer | undefined; siteUrl?: string } = {}): Promise<SchedulerRun> {
   const idle = { ran: false, overdue: 0, reminded: 0, mailed: 0 };

@@ -3,7 +3,7 @@
 import type { Role } from "../../domain/cases.ts";
 import type { StaffActor } from "../cases/actions.ts";
 import type { Tx } from "../db.ts";
-import { SESSION_COOKIE, validateSessionToken, type Session, type StaffUser } from "./sessions.ts";
+import { sessionCookieName, validateSessionToken, type Session, type StaffUser } from "./sessions.ts";
 import { requiresTwoFactor } from "./two-factor.ts";
 
 export interface SignedInStaff {
@@ -31,9 +31,9 @@ export type GateDecision =
   | { kind: "redirect"; location: string; clearCookie?: boolean }
   | { kind: "staff"; staff: SignedInStaff };
 
-export async function gate(tx: Tx, input: { path: string; search: string; method: string; cookie: string | null }, now: Date): Promise<GateDecision> {
+export async function gate(tx: Tx, input: { path: string; search: string; method: string; cookie: string | null; secure: boolean }, now: Date): Promise<GateDecision> {
   if (OPEN_PATHS.includes(input.path)) return { kind: "open" };
-  const token = readCookie(input.cookie, SESSION_COOKIE);
+  const token = readCookie(input.cookie, sessionCookieName(input.secure));
   const found = token ? await validateSessionToken(tx, token, now) : null;
   if (!found) {
     const next = input.method === "GET" ? `?next=${encodeURIComponent(input.path + input.search)}` : "";

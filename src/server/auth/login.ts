@@ -17,7 +17,8 @@ let dummyHash: Promise<string> | undefined;
 
 export type SignInResult =
   | { status: "ok"; token: string; session: Session; user: StaffUser; next: "home" | "two_factor" | "enrol" }
-  | { status: "invalid" | "throttled"; message: string };
+  | { status: "invalid"; message: string }
+  | { status: "throttled"; message: string; retryAfterMs: number };
 
 export async function signIn(db: Db, input: { username: string; password: string; ip: string }, now: Date): Promise<SignInResult> {
   const username = input.username.trim().toLowerCase();
@@ -25,7 +26,7 @@ export async function signIn(db: Db, input: { username: string; password: string
   const ipKey = `login:ip:${input.ip}`;
   for (const key of [accountKey, ipKey]) {
     const state = await throttleCheck(db, key, now);
-    if (!state.allowed) return { status: "throttled", message: `登录失败次数过多，请在${describeWait(state.retryAfterMs)}后再试` };
+    if (!state.allowed) return { status: "throttled", message: `登录失败次数过多，请在${describeWait(state.retryAfterMs)}后再试`, retryAfterMs: state.retryAfterMs };
   }
   const [user] = await db.select().from(staffUsers).where(eq(staffUsers.username, username)).limit(1);
   dummyHash ??= hashPassword("not-a-real-password");

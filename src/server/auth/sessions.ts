@@ -8,7 +8,10 @@ import { eq } from "drizzle-orm";
 import { sessions, staffUsers } from "../../../db/schema.ts";
 import type { Tx } from "../db.ts";
 
-export const SESSION_COOKIE = "htp_session";
+/** Over https the cookie is `__Host-` prefixed: the browser then insists on Secure, Path=/ and no Domain. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? "__Host-htp_session" : "htp_session";
+}
 export const SESSION_LIFETIME_MS = 30 * 24 * 3600_000;
 /** Renew when less than half the lifetime is left, so an active session never expires under a person. */
 const RENEW_BELOW_MS = SESSION_LIFETIME_MS / 2;
@@ -60,10 +63,6 @@ export async function validateSessionToken(tx: Tx, token: string, now: Date): Pr
   return { session, user };
 }
 
-export async function markTwoFactorVerified(tx: Tx, sessionId: string): Promise<void> {
-  await tx.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, sessionId));
-}
-
 export async function invalidateSession(tx: Tx, sessionId: string): Promise<void> {
   await tx.delete(sessions).where(eq(sessions.id, sessionId));
 }
@@ -74,11 +73,11 @@ export async function invalidateUserSessions(tx: Tx, userId: string): Promise<vo
 }
 
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  const parts = [`${SESSION_COOKIE}=${token}`, "HttpOnly", "SameSite=Lax", "Path=/", `Expires=${expiresAt.toUTCString()}`];
+  const parts = [`${sessionCookieName(secure)}=${token}`, "HttpOnly", "SameSite=Lax", "Path=/", `Expires=${expiresAt.toUTCString()}`];
   if (secure) parts.push("Secure");
   return parts.join("; ");
 }
 
 export function blankSessionCookie(secure: boolean): string {
-  return [`${SESSION_COOKIE}=`, "HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=0", ...(secure ? ["Secure"] : [])].join("; ");
+  return [`${sessionCookieName(secure)}=`, "HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=0", ...(secure ? ["Secure"] : [])].join("; ");
 }

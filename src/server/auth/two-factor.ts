@@ -4,13 +4,13 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { renderSVG } from "uqr";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { staffUsers } from "../../../db/schema.ts";
 import { staffLabel, type Role } from "../../domain/cases.ts";
 import { appendAudit } from "../audit.ts";
 import type { Db, Tx } from "../db.ts";
 import { describeWait, throttleCheck, throttleHit, throttleReset } from "../throttle.ts";
-import { markTwoFactorVerified, type Session, type StaffUser } from "./sessions.ts";
+import { createSession, invalidateSession, type Session, type StaffUser } from "./sessions.ts";
 
 export const TOTP_PERIOD = 30;
 export const TOTP_DIGITS = 6;
@@ -81,24 +81,47 @@ export async function verifySecondFactor(tx: Tx, userId: string, code: string, n
   if (!user?.key) return null;
   const step = matchStep(new Uint8Array(user.key), code, now);
   if (step !== null) {
-    // A code seen before (or an older one) is a replay: someone may have watched it being typed.
-    if (user.last !== null && step <= user.last) return null;
-    await tx.update(staffUsers).set({ totpLastStep: step }).where(eq(staffUsers.id, userId));
-    return "totp";
+    // A code seen before (or an older one) is a replay: someone may have watched it being typed. The update is
+    // conditional, so when two instances get the same code at the same moment only one of them moves the step.
+    const moved = await tx
+      .update(staffUsers)
+      .set({ totpLastStep: step })
+      .where(and(eq(staffUsers.id, userId), or(isNull(staffUsers.totpLastStep), lt(staffUsers.totpLastStep, step))))
+      .returning({ id: staffUsers.id });
+    return moved.length === 1 ? "totp" : null;
   }
   const hash = hashRecovery(code);
-  if (user.recovery.includes(hash)) {
-    await tx.update(staffUsers).set({ recoveryCodes: user.recovery.filter((h) => h !== hash) }).where(eq(staffUsers.id, userId));
-    return "recovery";
-  }
-  return null;
+  if (!user.recovery.includes(hash)) return null;
+  // Conditional on the code still being there, so one recovery code cannot be spent twice at the same moment.
+  const spent = await tx
+    .update(staffUsers)
+    .set({ recoveryCodes: sql`${staffUsers.recoveryCodes} - ${hash}::text` })
+    .where(and(eq(staffUsers.id, userId), sql`${staffUsers.recoveryCodes} ? ${hash}::text`))
+    .returning({ id: staffUsers.id });
+  return spent.length === 1 ? "recovery" : null;
 }
 
 // --- The sign-in steps after the password -------------------------------------------------------------------
 
 const SECOND_FACTOR_FAILURES = { limit: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
 
-export type StepResult = { ok: true; recoveryCodes?: string[]; recoveryLeft?: number } | { ok: false; message: string };
+/** The session that replaces the half-signed-in one: its token goes into the cookie. */
+export interface RotatedSession {
+  token: string;
+  expiresAt: Date;
+}
+
+export type StepResult = { ok: true; session: RotatedSession; recoveryCodes?: string[]; recoveryLeft?: number } | { ok: false; message: string };
+
+/**
+ * Passing the second factor raises what a session may do, so it gets a new token: a token seen before this moment
+ * (on a shared computer, in a proxy log) is worth nothing afterwards (session fixation).
+ */
+async function elevate(tx: Tx, staff: { user: StaffUser; session: Session }, now: Date): Promise<RotatedSession> {
+  const { token, session } = await createSession(tx, staff.user.id, now, true);
+  await invalidateSession(tx, staff.session.id);
+  return { token, expiresAt: session.expiresAt };
+}
 
 /** A code from the app or a recovery code completes the sign-in; failures are throttled and audited. */
 export async function passSecondFactor(db: Db, staff: { user: StaffUser; session: Session }, code: string, ip: string, now: Date): Promise<StepResult> {
@@ -114,13 +137,13 @@ export async function passSecondFactor(db: Db, staff: { user: StaffUser; session
       return { ok: false as const, message: "验证码不正确，请输入验证器应用中当前显示的 6 位数字，或一个未用过的恢复码" };
     }
     await throttleReset(tx, key);
-    await markTwoFactorVerified(tx, staff.session.id);
+    const session = await elevate(tx, staff, now);
     await appendAudit(tx, { ...base, action: "login_2fa", details: { ip, method: used } });
     if (used === "recovery") {
       const [row] = await tx.select({ recovery: staffUsers.recoveryCodes }).from(staffUsers).where(eq(staffUsers.id, staff.user.id));
-      return { ok: true as const, recoveryLeft: row?.recovery.length ?? 0 };
+      return { ok: true as const, session, recoveryLeft: row?.recovery.length ?? 0 };
     }
-    return { ok: true as const };
+    return { ok: true as const, session };
   });
 }
 
@@ -129,8 +152,8 @@ export async function finishEnrolment(db: Db, staff: { user: StaffUser; session:
   return db.transaction(async (tx) => {
     const codes = await confirmEnrolment(tx, staff.user.id, code, now);
     if (!codes) return { ok: false as const, message: "验证码不正确：请用验证器应用扫描二维码后，输入它当前显示的 6 位数字" };
-    await markTwoFactorVerified(tx, staff.session.id);
+    const session = await elevate(tx, staff, now);
     await appendAudit(tx, { at: now, actorUserId: staff.user.id, actorLabel: staffLabel(staff.user), action: "totp_enrolled", objectType: "staff_user", objectId: staff.user.id });
-    return { ok: true as const, recoveryCodes: codes };
+    return { ok: true as const, session, recoveryCodes: codes };
   });
 }

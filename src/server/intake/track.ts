@@ -52,7 +52,7 @@ export type TrackResult =
   | { status: "found"; case: PublicCase }
   | { status: "invalid"; errors: { trackingNumber?: string; accessCode?: string } }
   | { status: "not_found"; message: string }
-  | { status: "throttled"; message: string };
+  | { status: "throttled"; message: string; retryAfterMs: number };
 
 const NOT_FOUND = "查询编号或查询码不正确，请核对后重试（查询码区分不了的字母和数字已去除，如 0 和 O）";
 
@@ -73,7 +73,7 @@ export async function trackCase(tx: Tx, input: { trackingNumber: string; accessC
   const ipKey = `track:ip:${input.ip}`;
   for (const key of [numberKey, ipKey]) {
     const state = await throttleCheck(tx, key, now);
-    if (!state.allowed) return { status: "throttled", message: `查询码错误次数过多，请在${describeWait(state.retryAfterMs)}后再试` };
+    if (!state.allowed) return { status: "throttled", message: `查询码错误次数过多，请在${describeWait(state.retryAfterMs)}后再试`, retryAfterMs: state.retryAfterMs };
   }
 
   const [c] = await tx.select().from(cases).where(eq(cases.trackingNumber, number)).limit(1);

@@ -62,7 +62,7 @@ describe.each(DRIVERS)("sign-in and audit on %s", (driver) => {
     }
     expect((await signIn(db, { username: "locked", password: "guess", ip: "10.1.1.1" }, T0)).status).toBe("invalid");
     const blocked = await signIn(db, { username: "locked", password: "correct horse battery", ip: "10.1.1.2" }, T0);
-    expect(blocked).toEqual({ status: "throttled", message: "登录失败次数过多，请在15分钟后再试" });
+    expect(blocked).toEqual({ status: "throttled", message: "登录失败次数过多，请在15分钟后再试", retryAfterMs: 15 * 60_000 });
     expect((await signIn(db, { username: "locked", password: "correct horse battery", ip: "10.1.1.3" }, at(0.3))).status).toBe("ok");
   });
 

@@ -34,4 +34,20 @@ describe("parseConfig", () => {
     expect(cfg.DATABASE_URL).toBe("postgres://postgres@127.0.0.1:5432/x");
     expect(cfg.PROVINCE_CODE).toBe("530000");
   });
+  it("derives the public origin and Secure cookies from SITE_URL, and trusts no proxy unless told", () => {
+    const local = parseConfig({});
+    expect(local.TRUST_PROXY).toBe(0);
+    expect(local.secureCookies).toBe(false);
+    const prod = parseConfig({ SITE_URL: "https://portal.example.gov.cn/", TRUST_PROXY: "1" });
+    expect(prod.siteOrigin).toBe("https://portal.example.gov.cn");
+    expect(prod.secureCookies).toBe(true);
+    expect(prod.TRUST_PROXY).toBe(1);
+  });
+
+  it("refuses a SITE_URL that is not an http(s) URL, naming it", () => {
+    for (const SITE_URL of ["portal.example.gov.cn", "ftp://portal.example.gov.cn"]) {
+      expect(() => parseConfig({ SITE_URL })).toThrow(/SITE_URL/);
+    }
+    expect(() => parseConfig({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+  });
 });
