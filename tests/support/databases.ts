@@ -1,23 +1,24 @@
-// Fresh, migrated databases for integration tests: PGlite in a temp dir, and a new PostgreSQL database per call
-// on the server named by DATABASE_URL (CI always sets it; without it the PostgreSQL half is skipped loudly).
+// Fresh, migrated databases for integration tests: PGlite in a temp dir, and a new PostgreSQL database per call on
+// the run's PostgreSQL server — DATABASE_URL's when set (CI), else a throwaway embedded one started once for the run
+// by tests/integration/global-setup.ts. Only when neither exists is the PostgreSQL half skipped (the global setup
+// printed the one warning line; in CI it failed instead).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
 import { migrateDatabase, openDatabase, type Database } from "../../src/server/db.ts";
 import { emptyPostgresDatabase } from "./postgres.ts";
 
 export const MIGRATIONS = new URL("../../db/migrations", import.meta.url).pathname;
 
 export interface TestDatabase extends Database {
+  /** The PostgreSQL database's URL, for a second handle acting as another instance (undefined on PGlite). */
+  url?: string;
   dispose(): Promise<void>;
 }
 
-export const postgresServerUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-
-if (!postgresServerUrl) {
-  if (process.env.CI) throw new Error("CI 必须设置 DATABASE_URL，集成测试需要真实的 PostgreSQL");
-  console.warn("⚠ DATABASE_URL 未设置：跳过 PostgreSQL 上的集成测试，只在 PGlite 上运行");
-}
+/** The run's PostgreSQL server URL, provided by tests/integration/global-setup.ts; undefined when there is none. */
+export const postgresServerUrl = inject("postgresServerUrl") ?? undefined;
 
 /** The drivers to run each integration test on. */
 export const DRIVERS = (postgresServerUrl ? ["pglite", "postgres"] : ["pglite"]) as ("pglite" | "postgres")[];
@@ -35,12 +36,13 @@ export async function freshDatabase(driver: "pglite" | "postgres"): Promise<Test
       },
     };
   }
-  if (!postgresServerUrl) throw new Error("DATABASE_URL is not set");
+  if (!postgresServerUrl) throw new Error("no PostgreSQL server for this run (see tests/support/postgres-server.ts)");
   const empty = await emptyPostgresDatabase(postgresServerUrl, "htp_test");
   const database = await openDatabase({ databaseUrl: empty.url, dataDir: tmpdir() });
   await migrateDatabase(database, MIGRATIONS);
   return {
     ...database,
+    url: empty.url,
     dispose: async () => {
       await database.close();
       await empty.drop();
