@@ -12,11 +12,11 @@ import { openDatabase, type Database } from "../../src/server/db.ts";
 import { submitReport } from "../../src/server/intake/submit.ts";
 import { startPortal, type PortalServer } from "../support/portal-server.ts";
 import { emptyPostgresDatabase, type EmptyDatabase } from "../support/postgres.ts";
+import { postgresServerUrl, postgresSkipReason } from "../support/postgres-server.ts";
 
 type Who = "anonymous" | "admin" | "officer" | "handler" | "otherHandler" | "auditor";
 const WHO: Who[] = ["anonymous", "admin", "officer", "handler", "otherHandler", "auditor"];
 
-const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let empty: EmptyDatabase;
 let portal: PortalServer;
 let database: Database;
@@ -27,8 +27,10 @@ let other: { id: number };
 test.beforeAll(async ({}, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one server is enough");
   test.setTimeout(180_000);
-  if (!serverUrl) throw new Error("DATABASE_URL 未设置：此测试需要 PostgreSQL");
-  empty = await emptyPostgresDatabase(serverUrl, "htp_authz");
+  // The run's PostgreSQL server, from tests/e2e/global-setup.ts (read here: workers start after global setup).
+  const serverUrl = postgresServerUrl();
+  test.skip(!serverUrl, postgresSkipReason());
+  empty = await emptyPostgresDatabase(serverUrl!, "htp_authz");
   portal = await startPortal({ DATABASE_URL: empty.url, REPORT_HOURLY_LIMIT: "1000" });
   database = await openDatabase({ databaseUrl: empty.url, dataDir: portal.dataDir });
   const db = database.db;

@@ -8,16 +8,18 @@ import { openDatabase, type Database } from "../../src/server/db.ts";
 import { publishNotice } from "../../src/server/publishing.ts";
 import { startPortal, type PortalServer } from "../support/portal-server.ts";
 import { emptyPostgresDatabase, type EmptyDatabase } from "../support/postgres.ts";
+import { postgresServerUrl, postgresSkipReason } from "../support/postgres-server.ts";
 
-const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let empty: EmptyDatabase;
 let portal: PortalServer;
 let database: Database;
 
 test.beforeAll(async ({}, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one server start is enough");
-  if (!serverUrl) throw new Error("DATABASE_URL 未设置：此测试需要 PostgreSQL");
-  empty = await emptyPostgresDatabase(serverUrl, "htp_e2e");
+  // The run's PostgreSQL server, from tests/e2e/global-setup.ts (read here: workers start after global setup).
+  const serverUrl = postgresServerUrl();
+  test.skip(!serverUrl, postgresSkipReason());
+  empty = await emptyPostgresDatabase(serverUrl!, "htp_e2e");
   portal = await startPortal({ DATABASE_URL: empty.url, REPORT_HOURLY_LIMIT: "1000" });
   database = await openDatabase({ databaseUrl: empty.url, dataDir: portal.dataDir });
 });
