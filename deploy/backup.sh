@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Backup of one deployment: the PostgreSQL database (pg_dump, custom format) and the evidence directory.
+#   DATABASE_URL=postgres://… DATA_DIR=/srv/health-towns bash deploy/backup.sh /backups
+# The database is dumped first: evidence files are written (and fsynced) before the case that names them commits,
+# so every file a dumped row refers to is already on disk when the directory is archived a moment later.
+set -euo pipefail
+out="${1:?用法: DATABASE_URL=… DATA_DIR=… bash deploy/backup.sh 备份目录}"
+: "${DATABASE_URL:?请设置 DATABASE_URL（要备份的数据库）}"
+data="${DATA_DIR:-./data}"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out" "$data/evidence"
+pg_dump --format=custom --no-owner --no-privileges --file="$out/portal-$stamp.dump" "$DATABASE_URL"
+tar -C "$data" -czf "$out/evidence-$stamp.tar.gz" evidence
+echo "$out/portal-$stamp.dump"
+echo "$out/evidence-$stamp.tar.gz"
