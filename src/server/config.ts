@@ -1,6 +1,7 @@
 // Typed configuration in one place: parsed from process.env once, failing fast with a message a person can act on.
 import { resolve } from "node:path";
 import { z } from "zod";
+import { proxyList, validProxySpec } from "./http/client.ts";
 
 const schema = z.object({
   /** PostgreSQL URL (postgres://user@host:port/db). Unset → embedded PGlite under DATA_DIR. */
@@ -34,6 +35,15 @@ const schema = z.object({
    * believed; 0 ignores them, so a client cannot choose the address its limits are counted by.
    */
   TRUST_PROXY: z.coerce.number("TRUST_PROXY 须为 0 或正整数（反向代理的层数）").int("TRUST_PROXY 须为整数").min(0).max(10).default(0),
+  /**
+   * Where those proxies connect from (addresses or CIDR ranges, comma-separated). A request from any other address
+   * is taken at its socket's word, whatever X-Forwarded-* it sends: someone reaching an instance directly cannot
+   * choose the address their limits are counted by.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .refine(validProxySpec, "TRUSTED_PROXIES 须为逗号分隔的 IP 地址或网段，例如 127.0.0.1,::1 或 10.0.0.0/8")
+    .default("127.0.0.1,::1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Cache rendered public pages until the next publish (on), or render every request (off). */
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
@@ -55,6 +65,8 @@ export type Config = z.infer<typeof schema> & {
   siteOrigin: string;
   /** Cookies carry Secure (and the __Host- prefix) when the public site is https. */
   secureCookies: boolean;
+  /** TRUSTED_PROXIES, parsed. */
+  proxies: ReturnType<typeof proxyList>;
 };
 
 export class ConfigError extends Error {}
@@ -69,7 +81,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   }
   const siteUrl = (result.data.SITE_URL ?? `http://localhost:${result.data.PORT}`).replace(/\/$/, "");
   const siteOrigin = new URL(siteUrl).origin;
-  return { ...result.data, SITE_URL: siteUrl, siteOrigin, secureCookies: siteOrigin.startsWith("https:"), dataDir: resolve(result.data.DATA_DIR) };
+  return {
+    ...result.data,
+    SITE_URL: siteUrl,
+    siteOrigin,
+    secureCookies: siteOrigin.startsWith("https:"),
+    proxies: proxyList(result.data.TRUSTED_PROXIES),
+    dataDir: resolve(result.data.DATA_DIR),
+  };
 }
 
 let cached: Config | undefined;

@@ -1,6 +1,8 @@
 // Who is asking and where they think they are: the client's address, scheme and origin, read from the socket
-// or — only when the operator says how many reverse proxies stand in front (TRUST_PROXY) — from X-Forwarded-*.
-// Configured, never guessed: with TRUST_PROXY=0 a client cannot choose its own address by sending the header.
+// or — only when the operator says how many reverse proxies stand in front (TRUST_PROXY) and the request really
+// comes from one of them (TRUSTED_PROXIES) — from X-Forwarded-*. Configured, never guessed: a client that reaches
+// an instance directly cannot choose its own address by sending the header.
+import { BlockList, isIP } from "node:net";
 
 export interface ClientContext {
   /** The address every limit and audit row is keyed by. */
@@ -34,10 +36,41 @@ export function normaliseAddress(address: string): string {
   return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(bare) ? bare.slice(7) : bare;
 }
 
-export function resolveClient(input: ClientInput, trustProxy: number): ClientContext {
+/** Addresses and CIDR ranges ("10.0.0.0/8", "::1") of the reverse proxies whose X-Forwarded-* are believed. */
+export function proxyList(spec: string): BlockList {
+  const list = new BlockList();
+  for (const item of spec.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const [address, bits] = item.split("/");
+    const family = isIP(address!) === 6 ? "ipv6" : "ipv4";
+    if (bits === undefined) list.addAddress(address!, family);
+    else list.addSubnet(address!, Number(bits), family);
+  }
+  return list;
+}
+
+/** Whether every item is an IP address or a CIDR range: for the configuration check. */
+export function validProxySpec(spec: string): boolean {
+  return spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .every((item) => {
+      const [address, bits, extra] = item.split("/");
+      const v = isIP(address ?? "");
+      if (!v || extra !== undefined) return false;
+      return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (v === 6 ? 128 : 32));
+    });
+}
+
+function isTrusted(peer: string, proxies: BlockList): boolean {
+  const v = isIP(peer);
+  return v !== 0 && proxies.check(peer, v === 6 ? "ipv6" : "ipv4");
+}
+
+export function resolveClient(input: ClientInput, trustProxy: number, proxies: BlockList = proxyList("127.0.0.1,::1")): ClientContext {
   const peer = normaliseAddress(input.peer ?? "unknown");
   const host = input.header("host") ?? "localhost";
-  if (trustProxy <= 0) return { address: peer, https: input.socketProto === "https", origin: `${input.socketProto}://${host}` };
+  if (trustProxy <= 0 || !isTrusted(peer, proxies)) return { address: peer, https: input.socketProto === "https", origin: `${input.socketProto}://${host}` };
 
   // Each proxy appends the address it received from: [client, proxy1, …] then the socket's peer. Counting
   // trustProxy hops from the right lands on the first address no trusted proxy vouches for.

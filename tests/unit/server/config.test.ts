@@ -49,5 +49,6 @@ describe("parseConfig", () => {
       expect(() => parseConfig({ SITE_URL })).toThrow(/SITE_URL/);
     }
     expect(() => parseConfig({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+    expect(() => parseConfig({ TRUSTED_PROXIES: "nginx.internal" })).toThrow(/TRUSTED_PROXIES/);
   });
 });
