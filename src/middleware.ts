@@ -16,6 +16,7 @@ import { blankSessionCookie } from "./server/auth/sessions.ts";
 import { startBackgroundJobs } from "./server/jobs.ts";
 import { log } from "./server/log.ts";
 import { db } from "./server/runtime.ts";
+import { answerWhenDatabaseDown } from "./server/unavailable.ts";
 
 const CACHEABLE_TYPES = /^(text\/html|application\/atom\+xml|application\/xml|application\/json)/;
 
@@ -26,7 +27,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
     cfg.TRUST_PROXY,
   );
   context.locals.client = client;
-  const response = await handle(context, next, [cfg.siteOrigin, client.origin.toLowerCase()], cfg.secureCookies);
+  let response: Response;
+  try {
+    response = await handle(context, next, [cfg.siteOrigin, client.origin.toLowerCase()], cfg.secureCookies);
+  } catch (err) {
+    // The database is away: the page's last cached copy (X-Cache: STALE) or 503 with Retry-After; other errors rethrown.
+    response = answerWhenDatabaseDown(err, context.request, context.url);
+  }
   return finishResponse(response, context.request.method, context.locals.retryAfterSeconds);
 });
 

@@ -3,6 +3,12 @@
 // and served again until a publish invalidates them. Every publish writes the search outbox or the alert queue in
 // its transaction; a poller sees either grow and clears the cache, so nothing stale survives a publish by more than
 // a few seconds.
+//
+// While the database cannot be reached, nothing is dropped: pages are served from here whatever their age, marked
+// `X-Cache: STALE` (serve-stale-on-error), and a page that fails to render for that reason is answered with its last
+// copy if there is one (src/server/unavailable.ts). When the poll gets through again, the cache is cleared once,
+// since something may have been published meanwhile, and normal invalidation resumes.
+import { databaseDown, isConnectionFailure, isDatabaseUnavailable, markDatabaseDown } from "./availability.ts";
 import { etagMatches, etagOf } from "./conditional.ts";
 
 export interface CachedPage {
@@ -10,6 +16,8 @@ export interface CachedPage {
   etag: string;
   headers: Record<string, string>;
   storedAt: number;
+  /** Served past its time to live or unchecked, because the database is unreachable. */
+  stale?: boolean;
 }
 
 export const PUBLIC_MAX_AGE = 10;
@@ -30,24 +38,38 @@ export class PageCache {
   readonly maxEntries: number;
   readonly ttlMs: number;
   readonly now: () => number;
+  readonly unreachable: () => boolean;
 
-  constructor(opts: { maxEntries?: number; ttlMs?: number; now?: () => number } = {}) {
+  constructor(opts: { maxEntries?: number; ttlMs?: number; now?: () => number; unreachable?: () => boolean } = {}) {
     this.maxEntries = opts.maxEntries ?? 500;
     this.ttlMs = opts.ttlMs ?? CACHE_TTL_MS;
     this.now = opts.now ?? Date.now;
+    this.unreachable = opts.unreachable ?? databaseDown;
   }
 
   get size(): number {
     return this.#entries.size;
   }
 
+  /**
+   * A page within its time to live; while the database is unreachable, any stored page, marked stale. A page past
+   * its time to live is kept (until replaced, evicted or cleared) for `stale()`.
+   */
   get(key: string): CachedPage | undefined {
     const hit = this.#entries.get(key);
     if (!hit) return undefined;
-    if (this.now() - hit.storedAt > this.ttlMs) {
-      this.#entries.delete(key);
-      return undefined;
-    }
+    if (this.unreachable()) return { ...this.#touch(key, hit), stale: true };
+    if (this.now() - hit.storedAt > this.ttlMs) return undefined;
+    return this.#touch(key, hit);
+  }
+
+  /** Any stored page however old, marked stale: the answer when rendering failed because the database is away. */
+  stale(key: string): CachedPage | undefined {
+    const hit = this.#entries.get(key);
+    return hit && { ...this.#touch(key, hit), stale: true };
+  }
+
+  #touch(key: string, hit: CachedPage): CachedPage {
     // Map order is insertion order: re-inserting makes this the most recently used.
     this.#entries.delete(key);
     this.#entries.set(key, hit);
@@ -67,6 +89,13 @@ export class PageCache {
     this.#entries.clear();
   }
 
+  /** Drops the pages whose key (path and query) matches, e.g. search results once the index has changed. */
+  drop(matches: (key: string) => boolean): number {
+    let dropped = 0;
+    for (const key of [...this.#entries.keys()]) if (matches(key) && this.#entries.delete(key)) dropped += 1;
+    return dropped;
+  }
+
   /** Called with the latest outbox id; a change means something was published: everything goes. */
   observeGeneration(generation: string | number): boolean {
     const changed = this.#generation !== null && generation !== this.#generation;
@@ -78,14 +107,15 @@ export class PageCache {
 
 /** The answer to a request for a cached page: 304 when the client's copy is current, else the stored page. */
 export function answerFromCache(hit: CachedPage, ifNoneMatch: string | null | undefined): { status: 200 | 304; headers: Record<string, string>; body: Uint8Array | null } {
-  if (etagMatches(ifNoneMatch, hit.etag)) return { status: 304, headers: { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": "HIT" }, body: null };
-  return { status: 200, headers: { ...hit.headers, "content-length": String(hit.body.byteLength), "x-cache": "HIT" }, body: hit.body };
+  const xCache = hit.stale ? "STALE" : "HIT";
+  if (etagMatches(ifNoneMatch, hit.etag)) return { status: 304, headers: { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": xCache }, body: null };
+  return { status: 200, headers: { ...hit.headers, "content-length": String(hit.body.byteLength), "x-cache": xCache }, body: hit.body };
 }
 
 // One cache per process, shared through globalThis because the start script's fast path and the Astro bundle load
 // this module as two separate copies.
 const KEY = Symbol.for("health-towns.page-cache");
-type Holder = { cache?: PageCache; enabled?: boolean; polling?: boolean };
+type Holder = { cache?: PageCache; enabled?: boolean; polling?: boolean; missed?: boolean };
 const holder = ((globalThis as Record<symbol, Holder>)[KEY] ??= {});
 
 export function pageCache(): PageCache {
@@ -105,13 +135,30 @@ export function setCacheEnabled(enabled: boolean): void {
 export function startInvalidation(readGeneration: () => Promise<string | number>, onError: (err: Error) => void): void {
   if (holder.polling) return;
   holder.polling = true;
+  let running = false;
   const tick = async () => {
+    if (running) return;
+    running = true;
     try {
-      pageCache().observeGeneration(await readGeneration());
+      const generation = await readGeneration();
+      // Back after the database was away: whatever was published meanwhile, start afresh.
+      if (holder.missed) pageCache().clear();
+      holder.missed = false;
+      pageCache().observeGeneration(generation);
     } catch (err) {
-      // Without a fresh generation, drop everything rather than risk serving stale pages.
-      pageCache().clear();
-      onError(err as Error);
+      if (isDatabaseUnavailable(err)) {
+        // Keep serving what we hold (marked STALE) rather than fail every page while the database is away.
+        if (isConnectionFailure(err)) markDatabaseDown();
+        // Told once per outage, not every 1.5 s.
+        if (!holder.missed) onError(err as Error);
+        holder.missed = true;
+      } else {
+        // Any other failure: without a fresh generation, drop everything rather than risk serving stale pages.
+        pageCache().clear();
+        onError(err as Error);
+      }
+    } finally {
+      running = false;
     }
   };
   void tick();

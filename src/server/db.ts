@@ -14,33 +14,78 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Human-readable location without credentials, for logs. */
   where: string;
+  /**
+   * Runs `fn` while holding a session-level advisory lock on PostgreSQL, so that work which must happen once
+   * (migrations, the first seed) is done by one instance while the others wait, then find it done. PGlite has
+   * one process only: there, `fn` just runs.
+   */
+  exclusive<T>(lockKey: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** Advisory lock keys: one per kind of once-only work. */
+export const LOCKS = { setup: 7_240_601 } as const;
 
 export class DatabaseError extends Error {}
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
+  /** PostgreSQL only: statements running longer are cancelled by the server (the web server sets this). */
+  statementTimeoutMs?: number | undefined;
 }
+
+/** What the server process allows one statement: a request waiting longer gets a 503, not a hung page. */
+export const SERVER_STATEMENT_TIMEOUT_MS = 10_000;
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.statementTimeoutMs) : openPglite(opts.dataDir);
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, statementTimeoutMs?: number): Promise<Database> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const where = redact(url);
-  const client = postgres(url, { onnotice: () => {}, max: 10, connect_timeout: 10 });
+  const client = postgres(url, {
+    onnotice: () => {},
+    max: 10,
+    // Fail fast while the server is away. A query waiting for a connection gives up after 3 s; the driver's
+    // reconnect back-off (its default grows to 20 s, which kept requests waiting long after the server was back)
+    // is capped at 1 s; idle connections close after a minute and none lives longer than 30 minutes, so
+    // connections to a restarted or vanished server are replaced rather than reused.
+    connect_timeout: 3,
+    backoff: (attempt) => Math.min(0.05 * 2 ** attempt, 1),
+    idle_timeout: 60,
+    max_lifetime: 30 * 60,
+    ...(statementTimeoutMs ? { connection: { statement_timeout: statementTimeoutMs } } : {}),
+  });
   try {
     await client`select 1`;
   } catch (err) {
     await client.end({ timeout: 1 }).catch(() => {});
-    throw new DatabaseError(`无法连接数据库 ${where}: ${(err as Error).message}`);
+    throw new DatabaseError(`无法连接数据库 ${where}: ${(err as Error).message}`, { cause: err });
   }
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", where, close: () => client.end({ timeout: 5 }) };
+  const exclusive = async <T>(lockKey: number, fn: () => Promise<T>): Promise<T> => {
+    // A reserved connection holds the lock for as long as `fn` takes, whatever connections `fn` itself uses. It is
+    // polled with try-lock rather than waited for, so a statement timeout never cancels the wait.
+    const conn = await client.reserve();
+    try {
+      for (;;) {
+        const [row] = await conn`select pg_try_advisory_lock(${lockKey}) as ok`;
+        if (row?.ok) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      try {
+        return await fn();
+      } finally {
+        await conn`select pg_advisory_unlock(${lockKey})`;
+      }
+    } finally {
+      conn.release();
+    }
+  };
+  return { db, kind: "postgres", where, exclusive, close: () => client.end({ timeout: 5 }) };
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -59,7 +104,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     throw new DatabaseError(`无法打开嵌入式数据库 ${dir}: ${(err as Error).message}`);
   }
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", where: dir, close: () => client.close() };
+  return { db, kind: "pglite", where: dir, exclusive: (_key, fn) => fn(), close: () => client.close() };
 }
 
 /** Run the committed drizzle-kit migrations; the same folder serves both drivers. */

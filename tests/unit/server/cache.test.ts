@@ -19,7 +19,23 @@ describe("PageCache", () => {
     expect(cache.get("/notices")?.body).toEqual(page("<h1>通知</h1>"));
     c.advance(1);
     expect(cache.get("/notices")).toBeUndefined();
-    expect(cache.size).toBe(0);
+    // Kept, though, for when rendering it again fails because the database is away.
+    expect(cache.stale("/notices")).toMatchObject({ etag: stored.etag, stale: true });
+    expect(cache.stale("/other")).toBeUndefined();
+  });
+
+  it("serves every page it holds, whatever its age, as stale while the database is unreachable", () => {
+    const c = clock();
+    let unreachable = false;
+    const cache = new PageCache({ ttlMs: 30_000, now: c.now, unreachable: () => unreachable });
+    cache.set("/", page("首页"), {});
+    c.advance(120_000);
+    expect(cache.get("/")).toBeUndefined();
+    unreachable = true;
+    expect(cache.get("/")).toMatchObject({ body: page("首页"), stale: true });
+    expect(answerFromCache(cache.get("/")!, null).headers["x-cache"]).toBe("STALE");
+    unreachable = false;
+    expect(cache.get("/")).toBeUndefined();
   });
 
   it("gives different bodies different ETags", () => {
@@ -38,6 +54,15 @@ describe("PageCache", () => {
     expect(cache.get("/b")).toBeUndefined();
     expect(cache.get("/a")).toBeDefined();
     expect(cache.get("/c")).toBeDefined();
+  });
+
+  it("drops just the pages asked for", () => {
+    const cache = new PageCache();
+    for (const key of ["/", "/search?q=a", "/search.json?q=a", "/searchlight"]) cache.set(key, page(key), {});
+    expect(cache.drop((key) => /^\/search(\.json)?(\?|$)/.test(key))).toBe(2);
+    expect(cache.get("/")).toBeDefined();
+    expect(cache.get("/searchlight")).toBeDefined();
+    expect(cache.get("/search?q=a")).toBeUndefined();
   });
 
   it("drops everything when the publish generation moves, not on the first observation", () => {
