@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { bootstrap, formatReport, isEmpty } from "../src/server/bootstrap.ts";
 import { startMeili, type MeiliProcess } from "../src/server/search/meili-process.ts";
-import { applySettings, drainOutbox, meiliClient, reindexAll } from "../src/server/search/meili.ts";
+import { applySettings, drainOutbox, meiliClient, reindexAll, retryWaitingNow } from "../src/server/search/meili.ts";
 import { LOCKS, type Database } from "../src/server/db.ts";
 import { holderIsDeadHere, releaseLease, renewLease, takeLease } from "../src/server/leases.ts";
 import { instanceId } from "../src/server/instance.ts";
@@ -109,7 +109,8 @@ async function bringUpSearch(db: Database): Promise<{ url: string; key?: string 
   if (!url) {
     await claimBundledSearch(db);
     try {
-      meili = await startMeili({ dataDir: join(cfg.dataDir, "meili") });
+      // Supervised: if it exits, it comes back on the same port with the same key (see meili-process.ts).
+      meili = await startMeili({ dataDir: join(cfg.dataDir, "meili"), restart: true, log: (line) => console.log(line) });
       onShutdown(() => meili?.stop());
       url = meili.url;
       key = meili.masterKey;
@@ -128,6 +129,8 @@ async function bringUpSearch(db: Database): Promise<{ url: string; key?: string 
       const counts = await reindexAll(client, db.db);
       console.log(`✓ 搜索索引已建立：通知公告 ${counts.notices}，公示 ${counts.publicity}，城镇 ${counts.towns}`);
     } else {
+      // What waited out a back-off while search was down (or the portal was stopped) goes now.
+      await retryWaitingNow(db.db, new Date());
       await drainOutbox(client, db.db, new Date());
     }
     return { url, key };

@@ -8,5 +8,6 @@ export const GET: APIRoute = async ({ url }) => {
   if (page.status === "invalid") return Response.json({ error: page.message }, { status: 400 });
   if (page.status === "empty") return Response.json({ hits: [], total: 0, degraded: false });
   const { hits, total, degraded, facets } = page.result;
-  return Response.json({ hits, total, degraded, facets, page: page.query.page }, { headers: { "Cache-Control": "public, max-age=30" } });
+  // Answered by the database because search was down: not worth keeping once search is back.
+  return Response.json({ hits, total, degraded, facets, page: page.query.page }, { headers: { "Cache-Control": degraded ? "no-store" : "public, max-age=30" } });
 };

@@ -8,11 +8,14 @@ import { configuredMailer, type Mailer } from "./mail.ts";
 import { claimTick, runScheduler } from "./scheduler.ts";
 import { instanceId } from "./instance.ts";
 import { pruneSpentProofs } from "./intake/abuse.ts";
-import { drainOutbox } from "./search/meili.ts";
-import { searchClient } from "./search/backend.ts";
+import { drainOutbox, retryWaitingNow, searchAnswers } from "./search/meili.ts";
+import { indexingClient } from "./search/backend.ts";
 import { onShutdown } from "./shutdown.ts";
+import { pageCache } from "./cache.ts";
 
 let started = false;
+
+const isSearchPage = (key: string) => /^\/search(\.json)?(\?|$)/.test(key);
 
 function every(ms: number, name: string, fn: () => Promise<void>): void {
   let running = false;
@@ -22,7 +25,8 @@ function every(ms: number, name: string, fn: () => Promise<void>): void {
     try {
       await fn();
     } catch (err) {
-      log.warn({ err: (err as Error).message }, `${name} failed`);
+      // While the database is known to be away, every job fails the same way; that is logged once elsewhere.
+      if ((err as { code?: string }).code !== "DATABASE_UNAVAILABLE") log.warn({ err: (err as Error).message }, `${name} failed`);
     } finally {
       running = false;
     }
@@ -31,12 +35,29 @@ function every(ms: number, name: string, fn: () => Promise<void>): void {
   void tick();
 }
 
-export function startBackgroundJobs(intervalMs = 5000): void {
+export function startBackgroundJobs(intervalMs = 2000): void {
   if (started) return;
   started = true;
   const cfg = config();
-  const client = searchClient();
-  if (client) every(intervalMs, "search outbox drain", async () => void (await drainOutbox(client, (await database()).db, new Date())));
+  const client = indexingClient();
+  if (client) {
+    // A failed batch waits out its back-off (30 s doubling to an hour) — unless Meilisearch itself was down: then
+    // the drain watches its health, and the moment it answers again every waiting row is retried at once.
+    let searchDown = false;
+    every(intervalMs, "search outbox drain", async () => {
+      const { db } = await database();
+      if (searchDown) {
+        if (!(await searchAnswers(client))) return;
+        searchDown = false;
+        log.info({ rows: await retryWaitingNow(db, new Date()) }, "search service answers again; retrying the outbox now");
+      }
+      const { done, failed } = await drainOutbox(client, db, new Date());
+      // A publish clears the page cache when it is written, but it reaches the index only now: search results
+      // cached in between would miss it for up to the cache's lifetime.
+      if (done > 0) pageCache().drop(isSearchPage);
+      if (failed > 0 && !(await searchAnswers(client))) searchDown = true;
+    });
+  }
   const mailer: Mailer | undefined = configuredMailer(cfg.SMTP_URL, cfg.MAIL_FROM) ?? undefined;
   if (mailer) onShutdown(() => mailer.close());
   const schedulerMs = cfg.SCHEDULER_INTERVAL_SECONDS * 1000;

