@@ -2,14 +2,19 @@
 import { defineConfig } from "astro/config";
 import node from "@astrojs/node";
 import svelte from "@astrojs/svelte";
+import { PAGE_CSP_DIRECTIVES } from "./src/server/http/headers.ts";
 
 export default defineConfig({
   output: "server",
-  adapter: node({ mode: "standalone" }),
+  // Every form is read by src/server/http/body.ts with its own, smaller limits; this ceiling (the largest form, the
+  // evidence form's 51 MB, plus a margin) stops anything else that would read a body instead of the default 1 GiB.
+  adapter: node({ mode: "standalone", bodySizeLimit: 52 * 1024 * 1024 }),
   integrations: [svelte()],
   // Astro's own origin check cannot exempt a route, and Open311 clients post forms from servers without an Origin
   // header; src/server/origin.ts applies the same check everywhere else (see src/middleware.ts).
-  security: { checkOrigin: false },
+  // CSP: Astro hashes every script and style it bundles (the islands' loaders included) into script-src/style-src
+  // and sends the policy as a header on rendered pages; the other directives are ours.
+  security: { checkOrigin: false, csp: { directives: [...PAGE_CSP_DIRECTIVES] } },
   server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? "0.0.0.0" },
   vite: {
     // PGlite ships WASM and the data files it loads relative to its own module; bundling it breaks those paths.

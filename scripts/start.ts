@@ -69,7 +69,7 @@ const cache = pageCache();
 const server = createServer((req, res) => {
   // Every answer carries the security headers; Astro's own (a page's CSP with its hashes) take precedence, because
   // headers given to writeHead() override those set here.
-  const client = resolveClient({ peer: req.socket.remoteAddress, header: nodeHeader(req.headers), socketProto: "http" }, cfg.TRUST_PROXY);
+  const client = resolveClient({ peer: req.socket.remoteAddress, header: nodeHeader(req.headers), socketProto: "http" }, cfg.TRUST_PROXY, cfg.proxies);
   for (const [name, value] of Object.entries(securityHeaders(client.https))) res.setHeader(name, value);
   if ((req.method === "GET" || req.method === "HEAD") && cacheEnabled() && req.url) {
     const hit = cache.get(req.url);

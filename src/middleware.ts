@@ -25,6 +25,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const client = resolveClient(
     { peer: context.clientAddress, header: (name) => context.request.headers.get(name), socketProto: context.url.protocol === "https:" ? "https" : "http" },
     cfg.TRUST_PROXY,
+    cfg.proxies,
   );
   context.locals.client = client;
   let response: Response;
@@ -61,6 +62,9 @@ async function handle(context: APIContext, next: MiddlewareNext, allowedOrigins:
     }
     if (decision.kind === "staff") context.locals.staff = decision.staff;
     const rendered = await next();
+    // A write in the back office may have published: this instance drops its cached pages at once rather than at
+    // its next outbox poll, so the person who published sees it on the next page they open (others within ~1.5 s).
+    if (request.method === "POST" && rendered.status < 400) pageCache().clear();
     // Headers of some responses (redirects) are immutable; copy before adding ours.
     const response = new Response(rendered.body, rendered);
     // Back-office pages hold personal data: never stored by a browser or proxy, never framed.

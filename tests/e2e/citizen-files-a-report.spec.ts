@@ -1,7 +1,7 @@
 // Citizens file objections, complaints and leads through /report and follow them on /track.
 import AxeBuilder from "@axe-core/playwright";
 import sharp from "sharp";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "../support/fixtures.ts";
 
 const description = (what: string) => `${what}：镇区主街两侧垃圾堆放多日无人清运，气味很大，影响居民出行。${Date.now()}`;
 

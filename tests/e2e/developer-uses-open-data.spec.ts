@@ -1,7 +1,7 @@
 // Civic developers and journalists use the files and the Open311 endpoint over plain HTTP.
 import ICAL from "ical.js";
 import { parse } from "csv-parse/sync";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures.ts";
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "HTTP only");

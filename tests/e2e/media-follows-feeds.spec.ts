@@ -1,7 +1,7 @@
 // Media follow the programme by feed: pages announce their feeds, the feeds parse with a real feed parser, each
 // entry's link opens the page it describes, and conditional requests get 304.
 import { parseFeed } from "@rowanmanning/feed-parser";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures.ts";
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "feeds do not depend on the screen");

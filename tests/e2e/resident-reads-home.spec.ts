@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures.ts";
 
 test("a resident opens the home page and sees the seeded notices", async ({ page }, testInfo) => {
   const response = await page.goto("/");

@@ -1,7 +1,7 @@
 // Residents read the public pages on phones and desktops: every page answers, reads in Chinese, has no axe-core
 // violations, and is photographed at both widths for a person to look at.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "../support/fixtures.ts";
 
 async function axe(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();

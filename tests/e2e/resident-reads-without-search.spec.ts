@@ -1,5 +1,5 @@
 // With Meilisearch unreachable the portal still starts, says so in one line, and serves pages from the database.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures.ts";
 import { startPortal, type PortalServer } from "../support/portal-server.ts";
 
 let portal: PortalServer;
