@@ -2,8 +2,10 @@
 import type { APIRoute } from "astro";
 import { receiveReport } from "../../server/intake/receive.ts";
 import { presentOutcome } from "../../server/intake/present.ts";
+import { REFUSAL_HEADERS } from "../../server/http/body.ts";
 
 export const POST: APIRoute = async ({ request, clientAddress }) => {
   const received = await receiveReport(request, clientAddress);
-  return Response.json(presentOutcome(received), { status: received.http, headers: { "Cache-Control": "no-store" } });
+  const refused = "bodyRefused" in received ? REFUSAL_HEADERS : {};
+  return Response.json(presentOutcome(received), { status: received.http, headers: { "Cache-Control": "no-store", ...refused } });
 };

@@ -20,7 +20,7 @@ export type OutcomeView =
   | { status: "duplicate"; trackingNumber: string; message: string }
   | { status: "invalid"; errors: FieldErrors; message: string }
   | { status: "objection_refused"; message: string; regionCode: string }
-  | { status: "rejected" | "key_reused" | "in_progress"; message: string };
+  | { status: "rejected" | "key_reused" | "in_progress"; message: string; code?: string };
 
 export function presentOutcome(r: Received): OutcomeView {
   const o = r.outcome;
@@ -52,7 +52,8 @@ export function presentOutcome(r: Received): OutcomeView {
       return { status: "objection_refused", message: o.reason, regionCode: o.regionCode };
     case "key_reused":
     case "in_progress":
-    case "rejected":
       return { status: o.status, message: o.message };
+    case "rejected":
+      return { status: o.status, message: o.message, ...(o.code ? { code: o.code } : {}) };
   }
 }

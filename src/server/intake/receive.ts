@@ -5,12 +5,12 @@ import { config } from "../config.ts";
 import { db } from "../runtime.ts";
 import { log } from "../log.ts";
 import { gateSubmission } from "./abuse.ts";
-import { BodyError, readSubmission } from "./form-data.ts";
+import { BodyError, readSubmission, reportFields } from "./form-data.ts";
 import { submitReport, type SubmitOutcome } from "./submit.ts";
 
 export type Received =
   | { http: 200 | 201 | 400 | 409 | 422; outcome: SubmitOutcome; fields: Record<string, string> }
-  | { http: 400 | 413 | 415 | 429; outcome: { status: "rejected"; message: string }; fields: Record<string, string> };
+  | { http: 400 | 413 | 415 | 429; outcome: { status: "rejected"; message: string; code?: string }; fields: Record<string, string>; bodyRefused?: true };
 
 const HTTP: Record<SubmitOutcome["status"], 200 | 201 | 400 | 409 | 422> = {
   created: 201,
@@ -31,7 +31,9 @@ export async function receiveReport(request: Request, clientAddress: string, now
   try {
     body = await readSubmission(request);
   } catch (err) {
-    if (err instanceof BodyError) return { http: err.status, outcome: { status: "rejected", message: err.message }, fields: {} };
+    // The fields read before a refusal come back, so that the plain form keeps what the person typed; the answer
+    // must close the connection (REFUSAL_HEADERS), as the rest of the body is never read.
+    if (err instanceof BodyError) return { http: err.status, outcome: { status: "rejected", message: err.message, code: err.code }, fields: reportFields(err.fields), bodyRefused: true };
     throw err;
   }
   const tx = await db();
