@@ -6,6 +6,7 @@ import type { Db } from "../db.ts";
 import { invalidForm } from "../form-errors.ts";
 import { checkEvidence, EvidenceError, removeStored, storageKeyFor, writeDurably, type IncomingFile } from "../intake/evidence.ts";
 import { evidenceDir } from "../intake/receive.ts";
+import { BodyError, FORM_LIMITS, readPageForm } from "../http/body.ts";
 import { performAction, type ActionResult, type StaffActor, type StoredEvidence } from "./actions.ts";
 import { decideExtension, pauseClock, requestExtension, resumeClock } from "./clock.ts";
 import { decideReexamination } from "./feedback.ts";
@@ -127,18 +128,12 @@ async function withEvidence(db: Db, actor: StaffActor, caseId: number, form: Rec
   }
 }
 
-const MAX_FORM_BYTES = 55 * 1024 * 1024;
-
-/** The case page's POST: text fields, and the files of an "evidence" input; null files when the body is too big. */
-export async function readStaffForm(request: Request): Promise<{ fields: Record<string, string>; files: IncomingFile[] | null }> {
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_FORM_BYTES) return { fields: {}, files: null };
-  const form = await request.formData().catch(() => null);
-  if (!form) return { fields: {}, files: [] };
-  const fields: Record<string, string> = {};
-  const files: IncomingFile[] = [];
-  for (const [k, v] of form) {
-    if (typeof v === "string") fields[k] = v.slice(0, 20_000);
-    else if (k === "evidence" && v.size > 0) files.push({ name: v.name, bytes: new Uint8Array(await v.arrayBuffer()) });
-  }
-  return { fields, files };
+/**
+ * The case page's POST: text fields, and the files of its "evidence" input, read within the evidence form's limits
+ * (five files of 10 MB). A refused body is a BodyError, already set on the page's response (status, Connection).
+ */
+export async function readStaffForm(request: Request, response: { status?: number; headers: Headers }): Promise<{ fields: Record<string, string>; files: IncomingFile[] } | BodyError> {
+  const read = await readPageForm(request, response, FORM_LIMITS.evidence);
+  if (read instanceof BodyError) return read;
+  return { fields: Object.fromEntries(read.fields), files: read.files.filter((f) => f.field === "evidence").map((f) => ({ name: f.name, bytes: f.bytes })) };
 }

@@ -3,6 +3,7 @@ import type { APIRoute } from "astro";
 import { config } from "../../../server/config.ts";
 import { listRequests, postRequest } from "../../../server/open311.ts";
 import { db } from "../../../server/runtime.ts";
+import { BodyError, FORM_LIMITS, readForm, REFUSAL_HEADERS } from "../../../server/http/body.ts";
 
 export const GET: APIRoute = async ({ url }) => {
   const res = await listRequests(await db(), url.searchParams);
@@ -10,13 +11,16 @@ export const GET: APIRoute = async ({ url }) => {
 };
 
 export const POST: APIRoute = async ({ request, locals }) => {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/application\/x-www-form-urlencoded|multipart\/form-data/.test(type)) {
-    return Response.json([{ code: 400, description: "请以 application/x-www-form-urlencoded 格式提交（GeoReport v2）" }], { status: 400 });
+  let form;
+  try {
+    form = await readForm(request, FORM_LIMITS.small);
+  } catch (err) {
+    if (!(err instanceof BodyError)) throw err;
+    // GeoReport v2 errors: a list of {code, description}.
+    const description = err.code === "unsupported_media_type" ? "请以 application/x-www-form-urlencoded 格式提交（GeoReport v2）" : err.message;
+    return Response.json([{ code: err.status, description }], { status: err.status, headers: { "cache-control": "no-store", ...REFUSAL_HEADERS } });
   }
-  const form = await request.formData().catch(() => null);
-  if (!form) return Response.json([{ code: 400, description: "无法读取提交的表单" }], { status: 400 });
-  const fields = Object.fromEntries([...form].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v).slice(0, 5000)]));
+  const fields = Object.fromEntries([...form.fields].map(([k, v]) => [k, v.slice(0, 5000)]));
   const res = await postRequest(await db(), fields, locals.client.address, new Date(), config().REPORT_HOURLY_LIMIT);
   return Response.json(res.body, { status: res.status, headers: { "cache-control": "no-store" } });
 };
