@@ -10,7 +10,7 @@ import { etagMatches, etagOf } from "./server/conditional.ts";
 import { gate } from "./server/auth/gate.ts";
 import { config } from "./server/config.ts";
 import { resolveClient } from "./server/http/client.ts";
-import { finishResponse } from "./server/http/headers.ts";
+import { FALLBACK_CSP, finishResponse } from "./server/http/headers.ts";
 import { crossSiteFormPost } from "./server/origin.ts";
 import { blankSessionCookie } from "./server/auth/sessions.ts";
 import { startBackgroundJobs } from "./server/jobs.ts";
@@ -95,6 +95,7 @@ async function handle(context: APIContext, next: MiddlewareNext, allowedOrigins:
   headers["cache-control"] = own ?? `public, max-age=${PUBLIC_MAX_AGE}`;
   // The start script answers hits without passing through finishResponse: store the charset with the page.
   if (/^text\/html\s*$/i.test(headers["content-type"] ?? "")) headers["content-type"] = "text/html; charset=utf-8";
+  headers["content-security-policy"] ??= FALLBACK_CSP;
   const etag = headers.etag ?? etagOf(body);
   headers.etag = etag;
   // A HEAD request is answered with GET's headers, but what it rendered is not stored for GET.

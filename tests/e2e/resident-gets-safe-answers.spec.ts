@@ -44,6 +44,10 @@ test("a conditional HEAD of a cached page is answered 304 like GET", async () =>
   const etag = first.headers.get("etag")!;
   expect(etag).toBeTruthy();
   expect((await fetch(`${base()}/notices`, { method: "HEAD", headers: { "if-none-match": etag } })).status).toBe(304);
+  // A 304 carries no policy of its own: a browser would put it on its cached copy of the page in place of the page's.
+  const revalidated = await fetch(`${base()}/notices`, { headers: { "if-none-match": etag } });
+  expect(revalidated.status).toBe(304);
+  expect(revalidated.headers.get("content-security-policy")).toBeNull();
 });
 
 test("too many wrong access codes answer 429 with Retry-After matching the message", async () => {

@@ -21,13 +21,17 @@ export const PAGE_CSP_DIRECTIVES = [
 const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
 const HSTS = "max-age=31536000; includeSubDomains";
 
+/**
+ * Set by the start script on every answer, static files included. The Content-Security-Policy is not among them:
+ * a 304 must not carry one (a browser would replace the cached page's policy with it), so finishResponse adds the
+ * fallback to full answers that have none.
+ */
 export function securityHeaders(https: boolean): Record<string, string> {
   return {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
     "permissions-policy": PERMISSIONS_POLICY,
     "x-frame-options": "DENY",
-    "content-security-policy": FALLBACK_CSP,
     // Only over https: a browser ignores HSTS on http, and sending it from localhost would pin developers' machines.
     ...(https ? { "strict-transport-security": HSTS } : {}),
   };
@@ -37,16 +41,18 @@ export function securityHeaders(https: boolean): Record<string, string> {
 export const DEFAULT_RETRY_AFTER_SECONDS = 900;
 
 /**
- * Last touches on every middleware answer: HTML says its charset; 429 says when to come back; HEAD gets GET's
- * headers without the body.
+ * Last touches on every middleware answer: a CSP on every full answer (a page's own, else the fallback); HTML says
+ * its charset; 429 says when to come back; HEAD gets GET's headers without the body.
  */
 export function finishResponse(response: Response, method: string, retryAfterSeconds?: number): Response {
   const type = response.headers.get("content-type");
   const needsCharset = type !== null && /^text\/html\s*$/i.test(type);
   const needsRetry = response.status === 429 && !response.headers.has("retry-after");
-  if (!needsCharset && !needsRetry && method !== "HEAD") return response;
+  const needsPolicy = response.status !== 304 && !response.headers.has("content-security-policy");
+  if (!needsCharset && !needsRetry && !needsPolicy && method !== "HEAD") return response;
   // Some responses (redirects) have immutable headers: copy first.
   const headers = new Headers(response.headers);
+  if (needsPolicy) headers.set("content-security-policy", FALLBACK_CSP);
   if (needsCharset) headers.set("content-type", "text/html; charset=utf-8");
   if (needsRetry) headers.set("retry-after", String(Math.max(1, Math.ceil(retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS))));
   if (method === "HEAD") {

@@ -6,7 +6,7 @@ describe("securityHeaders", () => {
     const plain = securityHeaders(false);
     expect(plain["x-content-type-options"]).toBe("nosniff");
     expect(plain["referrer-policy"]).toBe("strict-origin-when-cross-origin");
-    expect(plain["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(plain["x-frame-options"]).toBe("DENY");
     expect(plain["permissions-policy"]).toContain("geolocation=()");
     expect(plain["strict-transport-security"]).toBeUndefined();
     expect(securityHeaders(true)["strict-transport-security"]).toMatch(/^max-age=\d+/);
@@ -14,6 +14,13 @@ describe("securityHeaders", () => {
 });
 
 describe("finishResponse", () => {
+  it("gives every full answer a policy but never a 304, which would replace the cached page's own", () => {
+    expect(finishResponse(new Response("{}", { headers: { "content-type": "application/json" } }), "GET").headers.get("content-security-policy")).toContain("default-src 'none'");
+    const page = finishResponse(new Response("<p>", { headers: { "content-security-policy": "script-src 'self'" } }), "GET");
+    expect(page.headers.get("content-security-policy")).toBe("script-src 'self'");
+    expect(finishResponse(new Response(null, { status: 304, headers: { etag: '"x"' } }), "GET").headers.get("content-security-policy")).toBeNull();
+  });
+
   it("adds charset=utf-8 to HTML", () => {
     const r = finishResponse(new Response("<p>好</p>", { headers: { "content-type": "text/html" } }), "GET");
     expect(r.headers.get("content-type")).toBe("text/html; charset=utf-8");
