@@ -10,7 +10,7 @@ import { submitReport, type SubmitOutcome } from "./submit.ts";
 
 export type Received =
   | { http: 200 | 201 | 400 | 409 | 422; outcome: SubmitOutcome; fields: Record<string, string> }
-  | { http: 400 | 413 | 415 | 429; outcome: { status: "rejected"; message: string; code?: string }; fields: Record<string, string>; bodyRefused?: true };
+  | { http: 400 | 413 | 415 | 429; outcome: { status: "rejected"; message: string; code?: string }; fields: Record<string, string>; retryAfterMs?: number | undefined; bodyRefused?: true };
 
 const HTTP: Record<SubmitOutcome["status"], 200 | 201 | 400 | 409 | 422> = {
   created: 201,
@@ -38,7 +38,7 @@ export async function receiveReport(request: Request, clientAddress: string, now
   }
   const tx = await db();
   const gate = await gateSubmission(tx, { ip: clientAddress, honeypot: body.honeypot, proof: body.proof }, now, config().REPORT_HOURLY_LIMIT);
-  if (!gate.ok) return { http: gate.status, outcome: { status: "rejected", message: gate.message }, fields: body.fields };
+  if (!gate.ok) return { http: gate.status, outcome: { status: "rejected", message: gate.message }, fields: body.fields, retryAfterMs: gate.retryAfterMs };
   const outcome = await submitReport({ fields: body.fields, files: body.files, idempotencyKey: body.idempotencyKey }, { db: tx, evidenceDir: evidenceDir(), now });
   if (outcome.status === "created") {
     log.info({ trackingNumber: outcome.receipt.trackingNumber, kind: outcome.receipt.kind, files: outcome.receipt.evidenceCount }, "report received");
