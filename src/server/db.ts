@@ -118,7 +118,8 @@ export async function migrateDatabase(database: Database, migrationsFolder: stri
   }
 }
 
-function redact(url: string): string {
+/** The URL without its password, for logs and messages. */
+export function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";

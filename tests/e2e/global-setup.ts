@@ -10,8 +10,10 @@ export default async function globalSetup() {
     // Every journey files from 127.0.0.1; the per-IP limit is exercised by integration tests instead.
     const portal = await startPortal({ REPORT_HOURLY_LIMIT: "1000" });
     process.env.E2E_BASE_URL = portal.url;
-    // The seed prints the generated staff passwords and demo tracking numbers; keep them for journeys that sign in.
-    writeFileSync("test-results/portal-start.log", portal.output());
+    // The seed prints the generated staff passwords and demo tracking numbers; keep them for journeys that sign in,
+    // in a file of this run's own (two runs in one checkout must not read each other's passwords).
+    process.env.E2E_PORTAL_LOG = `test-results/portal-start-${process.pid}.log`;
+    writeFileSync(process.env.E2E_PORTAL_LOG, portal.output());
     return async () => {
       await portal.stop();
       await postgresServer?.stop();

@@ -12,6 +12,7 @@ import postgres from "postgres";
 import sharp from "sharp";
 import { connect as tlsConnect } from "node:tls";
 import { rawRequest, startCluster, type Cluster, type ClusterInstance } from "../support/cluster.ts";
+import { act, seededPassword, signIn as signInAs } from "../support/back-office.ts";
 import { nginxBinary } from "../support/nginx.ts";
 import { postgresServerUrl, postgresSkipReason } from "../support/postgres-server.ts";
 
@@ -38,32 +39,14 @@ test.afterAll(async () => {
   await cluster?.stop();
 });
 
-function password(username: string): string {
-  const m = new RegExp(`用户名 ${username}\\s+密码 (\\S+)`).exec(cluster!.seedOutput);
-  if (!m) throw new Error(`no password for ${username} in the first instance's start output`);
-  return m[1]!;
-}
 
 async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ baseURL: cluster!.siteUrl, ignoreHTTPSErrors: true, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
 }
 
-async function signIn(browser: Browser, username: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await page.goto("/admin");
-  await expect(page).toHaveURL(/\/admin\/login\?next=%2Fadmin/);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password(username));
-  await page.getByRole("button", { name: "登录" }).click();
-  return page;
-}
+const signIn = (browser: Browser, username: string) =>
+  signInAs(browser, username, seededPassword(cluster!.seedOutput, username), { baseURL: cluster!.siteUrl, ignoreHTTPSErrors: true });
 
-async function act(page: Page, action: string, fill?: (form: ReturnType<Page["getByRole"]>) => Promise<void>) {
-  const form = page.getByRole("form", { name: action, exact: true });
-  await fill?.(form);
-  await form.getByRole("button", { name: action, exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("已办理");
-}
 
 /** The instance that answered the last logged request matching `match`. */
 function answeredBy(match: (method: string, path: string) => boolean): ClusterInstance {

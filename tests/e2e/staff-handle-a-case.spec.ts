@@ -6,45 +6,27 @@ import AxeBuilder from "@axe-core/playwright";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP, generateTOTP } from "@oslojs/otp";
 import { expect, test, type Browser, type Page } from "../support/fixtures.ts";
+import { act, seededPassword, signIn as signInAs } from "../support/back-office.ts";
 import sharp from "sharp";
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one journey: the officer's second factor is enrolled once");
 });
 
-function password(username: string): string {
-  const log = readFileSync("test-results/portal-start.log", "utf8");
-  const m = new RegExp(`用户名 ${username}\\s+密码 (\\S+)`).exec(log);
-  if (!m) throw new Error(`no password for ${username} in the portal's start output`);
-  return m[1]!;
-}
+const password = (username: string) => seededPassword(readFileSync(process.env.E2E_PORTAL_LOG!, "utf8"), username);
 
 async function axe(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-async function signIn(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai" })).newPage();
-  await page.goto("/admin");
-  await expect(page).toHaveURL(/\/admin\/login\?next=%2Fadmin/);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password(username));
-  await page.getByRole("button", { name: "登录" }).click();
-  return page;
-}
+const signIn = (browser: Browser, username: string) => signInAs(browser, username, password(username));
 
 let totpSecret = "";
 const code = () => generateTOTP(decodeBase32IgnorePadding(totpSecret), 30, 6);
 /** The next time step's code: accepted (one step of drift) and never the one already used, which is refused. */
 const nextCode = () => generateHOTP(decodeBase32IgnorePadding(totpSecret), BigInt(Math.floor(Date.now() / 30_000) + 1), 6);
 
-async function act(page: Page, action: string, fill?: (form: ReturnType<Page["getByRole"]>) => Promise<void>) {
-  const form = page.getByRole("form", { name: action, exact: true });
-  await fill?.(form);
-  await form.getByRole("button", { name: action, exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("已办理");
-}
 
 test("an officer entrusts a case to 鄂尔多斯市, the unit verifies it, the officer replies and the citizen rates it", async ({ browser, page, request }, testInfo) => {
   // The citizen files a complaint about 达拉特旗 (鄂尔多斯市).

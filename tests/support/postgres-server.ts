@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { freePort } from "../../src/server/search/meili-process.ts";
+import { redact } from "../../src/server/db.ts";
 
 /** Set by the global setups for the runner's workers: the server URL, or why there is none. */
 const URL_VAR = "TEST_DATABASE_URL";
@@ -293,12 +294,3 @@ function firstLine(text: string): string {
   return text.split("\n")[0]!.slice(0, 300);
 }
 
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(无效的 URL)";
-  }
-}
