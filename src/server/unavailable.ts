@@ -1,6 +1,7 @@
 // What a request gets when it failed because the database is unavailable: the last cached copy of a public page
 // (X-Cache: STALE), else 503 with Retry-After — JSON for JSON endpoints, a short Chinese page for the rest.
 // Any other error is not ours to answer and is thrown again (Astro renders the 500 page).
+import { createHash } from "node:crypto";
 import { isConnectionFailure, isDatabaseUnavailable, markDatabaseDown, RETRY_AFTER_SECONDS } from "./availability.ts";
 import { answerFromCache, isCacheablePath, pageCache } from "./cache.ts";
 import { log } from "./log.ts";
@@ -33,7 +34,7 @@ export function unavailableResponse(pathname: string, accept: string | null): Re
   // Open311 clients expect GeoReport errors: a list of {code, description}.
   if (pathname.startsWith("/open311/")) return Response.json([{ code: 503, description: UNAVAILABLE_MESSAGE }], { status: 503, headers });
   if (wantsJson(pathname, accept)) return Response.json({ code: "service_unavailable", message: UNAVAILABLE_MESSAGE }, { status: 503, headers });
-  return new Response(PAGE, { status: 503, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
+  return new Response(PAGE, { status: 503, headers: { ...headers, "content-type": "text/html; charset=utf-8", "content-security-policy": PAGE_CSP } });
 }
 
 function wantsJson(pathname: string, accept: string | null): boolean {
@@ -41,15 +42,20 @@ function wantsJson(pathname: string, accept: string | null): boolean {
   return !!accept && accept.includes("application/json") && !accept.includes("text/html");
 }
 
-// Self-contained on purpose: nothing here may need the database (or anything else that might be down).
+// Self-contained on purpose: nothing here may need the database (or anything else that might be down). Its one
+// inline style is allowed by its hash and nothing else is.
+const STYLE = "body{margin:0;font:17px/1.7 system-ui,sans-serif;color:#1f2328}header{background:#a3161a;color:#fff;padding:14px 20px;font-weight:600}main{max-width:40rem;padding:8px 20px}h1{font-size:1.5rem}a{color:#0b5394}";
+const PAGE_CSP = `default-src 'none'; style-src 'sha256-${createHash("sha256").update(STYLE).digest("base64")}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 const PAGE = `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>服务暂时不可用 - 全国健康城镇公示与监督平台</title>
+<style>${STYLE}</style>
 </head>
 <body>
+<header>全国健康城镇公示与监督平台</header>
 <main>
 <h1>服务暂时不可用</h1>
 <p>${UNAVAILABLE_MESSAGE}。系统正在恢复，通常只需片刻；您填写的内容如未提交成功，请稍后重新提交。</p>
