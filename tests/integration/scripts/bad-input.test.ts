@@ -18,6 +18,19 @@ describe("command-line scripts on bad input", () => {
     expect(r.stderr).toContain("DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头");
   });
 
+  it("stops the portal's start at once when SITE_URL or TRUST_PROXY is not what it must be, naming it", () => {
+    for (const [env, name] of [
+      [{ SITE_URL: "portal.example.gov.cn" }, "SITE_URL"],
+      [{ TRUST_PROXY: "nginx" }, "TRUST_PROXY"],
+      [{ TRUST_PROXY: "1", TRUSTED_PROXIES: "proxy.internal" }, "TRUSTED_PROXIES"],
+    ] as const) {
+      const r = run("scripts/start.ts", env);
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toContain(name);
+    }
+  });
+
   it("names an unreachable PostgreSQL server in one line", () => {
     const r = run("scripts/migrate.ts", { DATABASE_URL: "postgres://nobody:secret@127.0.0.1:9/none" });
     expect(r.status).toBe(1);
