@@ -11,10 +11,13 @@
 //   and data, so the clients of the running server keep working (back-off from 0 s up to 5 s while it keeps failing).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
+import { PID_FILE, processStartTime, stopStaleChild, type PidRecord } from "./meili-pidfile.ts";
+
+export { PID_FILE, processStartTime };
 
 export interface MeiliProcess {
   url: string;
@@ -37,7 +40,6 @@ export interface StartMeiliOptions {
 
 export class MeiliStartError extends Error {}
 
-export const PID_FILE = "meilisearch.pid";
 
 export function bundledMeiliBinary(): string | undefined {
   if (process.platform !== "linux" || process.arch !== "x64") return undefined;
@@ -68,77 +70,6 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** Start time of a live (not zombie) process in clock ticks since boot, from /proc; undefined if there is none. */
-export function processStartTime(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name, which is in parentheses and may itself contain spaces and parentheses.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (fields[0] === "Z" || fields[0] === "X") return undefined;
-    return Number(fields[19]);
-  } catch {
-    return undefined;
-  }
-}
-
-function isProcess(who: { pid: number; startTime: number } | undefined): boolean {
-  return !!who && processStartTime(who.pid) === who.startTime;
-}
-
-interface PidRecord {
-  pid: number;
-  startTime: number;
-  binary: string;
-  dbPath: string;
-  owner: { pid: number; startTime: number };
-}
-
-function readPidFile(file: string): PidRecord | undefined {
-  try {
-    const rec = JSON.parse(readFileSync(file, "utf8")) as PidRecord;
-    return Number.isInteger(rec.pid) && Number.isInteger(rec.startTime) ? rec : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Stops a Meilisearch left running on this data folder by a start command that died without stopping it (kill -9,
- * power loss of the parent only). Returns its PID, or undefined if there was none.
- */
-async function stopStaleChild(dataDir: string, dbPath: string): Promise<number | undefined> {
-  const file = join(dataDir, PID_FILE);
-  const rec = readPidFile(file);
-  if (!rec) return undefined;
-  let cmdline = "";
-  try {
-    cmdline = readFileSync(`/proc/${rec.pid}/cmdline`, "utf8");
-  } catch {
-    // gone
-  }
-  // Same PID and start time is the same process; the db path on its command line is a second check.
-  if (!isProcess(rec) || !cmdline.includes(dbPath)) {
-    rmSync(file, { force: true });
-    return undefined;
-  }
-  if (isProcess(rec.owner)) {
-    throw new MeiliStartError(`搜索数据目录 ${dataDir} 正由另一个进程 (pid ${rec.owner.pid}) 的 Meilisearch (pid ${rec.pid}) 使用`);
-  }
-  for (const [signal, waitMs] of [["SIGTERM", 5000], ["SIGKILL", 5000]] as const) {
-    try {
-      process.kill(rec.pid, signal);
-    } catch {
-      break;
-    }
-    const deadline = Date.now() + waitMs;
-    while (isProcess(rec) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    if (!isProcess(rec)) break;
-  }
-  if (isProcess(rec)) throw new MeiliStartError(`无法停止上次遗留的 Meilisearch (pid ${rec.pid})`);
-  rmSync(file, { force: true });
-  return rec.pid;
 }
 
 async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -176,7 +107,9 @@ export async function startMeili(opts: StartMeiliOptions): Promise<MeiliProcess>
   }
   const dbPath = join(dataDir, "data.ms");
   const pidFile = join(dataDir, PID_FILE);
-  const stale = await stopStaleChild(dataDir, dbPath);
+  const stale = await stopStaleChild(dataDir, dbPath).catch((err: Error) => {
+    throw new MeiliStartError(err.message);
+  });
   if (stale) log(`! 已停止上次遗留的内置 Meilisearch (pid ${stale})`);
 
   const port = await freePort();
