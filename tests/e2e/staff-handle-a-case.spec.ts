@@ -123,9 +123,18 @@ test("an officer entrusts a case to 鄂尔多斯市, the unit verifies it, the o
   // A second sign-in of the officer asks for the code from the app.
   const again = await signIn(browser, "officer");
   await expect(again).toHaveURL(/\/admin\/two-factor/);
+  const sessionToken = async () => (await again.context().cookies()).find((c) => c.name.endsWith("htp_session"))?.value;
+  const halfSignedIn = await sessionToken();
   await again.getByLabel("验证码").fill(nextCode());
   await again.getByRole("button", { name: "验证" }).click();
   await expect(again).toHaveURL(/\/admin$/);
+  // Passing the second factor issues a new session token; the one known before it is worth nothing.
+  const signedIn = await sessionToken();
+  expect(signedIn).toBeTruthy();
+  expect(signedIn).not.toBe(halfSignedIn);
+  const stale = await fetch(new URL("/admin", again.url()), { headers: { cookie: `htp_session=${halfSignedIn}` }, redirect: "manual" });
+  expect(stale.status).toBe(303);
+  expect(stale.headers.get("location")).toContain("/admin/login");
 
   // The publishing pages read well too.
   for (const path of ["/admin/publish", "/admin/publish/notices/new", "/admin/publish/publicity/new", "/admin/account"]) {
