@@ -1,5 +1,7 @@
 // Public statistics: per-case facts from the database, aggregated by the pure rules of src/domain/stats.ts.
-// Only what the public may see leaves here: counts, never cases or people.
+// Only what the public may see leaves here: counts, never cases or people — and never a count of findings
+// (属实/不属实), since a case whose submitter did not consent to publishing its outcome (cases.consent_publish) must not
+// have it inferable from a small cell.
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { z } from "zod";
 import { caseEvents, cases, publicityEntries, publicityLists, regions } from "../../db/schema.ts";

@@ -2,9 +2,13 @@
 // filing a complaint through the same validation, routing and abuse controls as the form. JSON only.
 // Summaries carry no personal data and no description text (a citizen may have named people in it): only kind,
 // category, place, unit, dates and a Chinese status note that never says "fixed" when it means "closed".
+// The outcome (the finding 属实/部分属实/不属实, and any state that gives it away, such as rectification) is public only
+// when the submitter ticked 同意以匿名方式公开办理结果 (cases.consent_publish). Without that consent the request is
+// still listed — that it was received, accepted and is being or has been handled is the office's own public
+// business — but its notes say only where it stands in the process, never what was found.
 import { and, desc, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
 import { cases, regions, units } from "../../db/schema.ts";
-import { CLOSED_STATES, isCaseState, OPEN_STATES, publicStatus, type Finding } from "../domain/cases.ts";
+import { CLOSED_STATES, isCaseState, OPEN_STATES, publicStatus, type CaseState, type Finding } from "../domain/cases.ts";
 import { CATEGORIES, CATEGORY_LABELS, KIND_LABELS, type Category } from "../domain/routing.ts";
 import type { Tx } from "./db.ts";
 import { gateSubmission } from "./intake/abuse.ts";
@@ -52,15 +56,31 @@ export function serviceDefinition(code: string) {
     attributes: [
       { variable: true, code: "region_code", datatype: "string", required: true, datatype_description: "所涉地区的行政区划代码（旗县 6 位、苏木乡镇 9 位），如 150621", order: 1, description: "所涉地区" },
       { variable: true, code: "kind", datatype: "singlevaluelist", required: false, datatype_description: "默认 complaint（投诉）", order: 2, description: "反映类型", values: [{ key: "complaint", name: "投诉" }, { key: "lead", name: "舆情线索" }, { key: "suggestion", name: "建议" }] },
+      { variable: true, code: "consent_publish", datatype: "singlevaluelist", required: false, datatype_description: "true 表示同意以匿名方式公开办理结果；默认不公开，requests.json 只显示办理进度", order: 3, description: "同意以匿名方式公开办理结果", values: [{ key: "true", name: "同意" }, { key: "false", name: "不同意" }] },
     ],
   };
 }
 
-type Row = { trackingNumber: string; kind: string; category: string; state: string; finding: string | null; regionName: string | null; unitName: string | null; receivedAt: Date; updatedAt: Date; deadlineAt: Date | null };
+type Row = { trackingNumber: string; kind: string; category: string; state: string; finding: string | null; consentPublish: boolean; regionName: string | null; unitName: string | null; receivedAt: Date; updatedAt: Date; deadlineAt: Date | null };
+
+/** States past the conclusion: their label (and rectification) already tells what was found. */
+const OUTCOME_STATES: readonly CaseState[] = ["concluded", "rectifying", "rectification_submitted", "closed"];
+export const OUTCOME_WITHHELD_NOTICE = "反映人未同意公开办理结果，本事项只公开办理进度";
+
+/**
+ * The public status of a case: its finding only with the submitter's consent. Without it, every state after the
+ * conclusion reads 已作出结论 or 已办结 followed by（结果不公开）, so neither the finding nor an ordered rectification
+ * can be read from it.
+ */
+export function publicCaseStatus(state: CaseState, finding: Finding | null, consentPublish: boolean): { open311: "open" | "closed"; label: string; withheld: boolean } {
+  const status = publicStatus(state, { finding: consentPublish ? finding : null });
+  if (consentPublish || !OUTCOME_STATES.includes(state)) return { ...status, withheld: false };
+  return { open311: status.open311, label: state === "closed" ? "已办结（结果不公开）" : "已作出结论（结果不公开）", withheld: true };
+}
 
 function summary(r: Row) {
   const state = isCaseState(r.state) ? r.state : "submitted";
-  const status = publicStatus(state, { finding: r.finding as Finding | null });
+  const status = publicCaseStatus(state, r.finding as Finding | null, r.consentPublish);
   return {
     service_request_id: r.trackingNumber,
     status: status.open311,
@@ -69,7 +89,7 @@ function summary(r: Row) {
     service_code: r.category,
     description: `${KIND_LABELS[r.kind as keyof typeof KIND_LABELS] ?? r.kind}：${r.regionName ?? "自治区"}${CATEGORY_LABELS[r.category as Category] ?? ""}问题`,
     agency_responsible: r.unitName ?? "自治区爱卫办",
-    service_notice: "本平台不公开反映内容和反映人信息",
+    service_notice: status.withheld ? `本平台不公开反映内容和反映人信息；${OUTCOME_WITHHELD_NOTICE}` : "本平台不公开反映内容和反映人信息",
     requested_datetime: r.receivedAt.toISOString(),
     updated_datetime: r.updatedAt.toISOString(),
     expected_datetime: state === "closed" || state === "not_accepted" || state === "merged" ? null : (r.deadlineAt?.toISOString() ?? null),
@@ -83,6 +103,7 @@ const select = {
   category: cases.category,
   state: cases.state,
   finding: cases.finding,
+  consentPublish: cases.consentPublish,
   regionName: regions.name,
   unitName: units.name,
   receivedAt: cases.receivedAt,
@@ -148,6 +169,7 @@ export async function postRequest(tx: Tx, form: Record<string, string>, ip: stri
     ...(name ? { name } : {}),
     ...(form.phone ? { phone: form.phone } : {}),
     ...(form.email ? { email: form.email } : {}),
+    ...(form["attribute[consent_publish]"] === "true" ? { consentPublish: "on" } : {}),
   };
   const out = await submitReport({ fields, files: [] }, { db: tx, evidenceDir: evidenceDir(), now });
   switch (out.status) {

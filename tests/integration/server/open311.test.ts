@@ -56,6 +56,33 @@ describe.each(DRIVERS)("Open311 on %s", (driver) => {
     expect((await listCases(database.db, officer, { queue: "all", limit: 100 }, NOW)).rows.length).toBe(before);
   });
 
+  it("publishes a case's outcome only with the submitter's consent; without it the request shows only where it stands", async () => {
+    const fileAndClose = async (consent: boolean, tag: string) => {
+      const form = { service_code: "water", "attribute[region_code]": "150621", description: `Open311 同意公开测试${tag}：自来水浑浊有异味已有三天。`, ...(consent ? { "attribute[consent_publish]": "true" } : {}) };
+      const res = await postRequest(database.db, form, `10.0.1.${tag.length}`, NOW, 10);
+      expect(res.status).toBe(201);
+      const id = (res.body as { service_request_id: string }[])[0]!.service_request_id;
+      const caseId = (await listCases(database.db, officer, { queue: "all", q: id }, NOW)).rows[0]!.id;
+      const steps = [{ type: "accept" }, { type: "handle_self" }, { type: "submit_findings", finding: "substantiated", summary: "现场核查属实。" }, { type: "conclude", finding: "substantiated", publicReply: "已责成供水单位冲洗管网。" }] as const;
+      for (const [v, action] of steps.entries()) expect(await performAction(database.db, { caseId, version: v, actor: officer, action, now: NOW })).toMatchObject({ ok: true });
+      const concluded = (await oneRequest(database.db, id)).body as Record<string, string>[];
+      expect(await performAction(database.db, { caseId, version: steps.length, actor: officer, action: { type: "close" }, now: NOW })).toMatchObject({ ok: true });
+      return { concluded: concluded[0]!, closed: ((await oneRequest(database.db, id)).body as Record<string, string>[])[0]! };
+    };
+    const yes = await fileAndClose(true, "甲");
+    expect(yes.closed).toMatchObject({ status: "closed", status_notes: "已办结（经核实属实）" });
+    expect(yes.closed.service_notice).not.toMatch(/不公开办理结果|只公开办理进度/);
+
+    const no = await fileAndClose(false, "乙乙");
+    expect(no.concluded).toMatchObject({ status: "open", status_notes: "已作出结论（结果不公开）" });
+    expect(no.closed).toMatchObject({ status: "closed", status_notes: "已办结（结果不公开）" });
+    expect(no.closed.service_notice).toContain("反映人未同意公开办理结果");
+    for (const s of [no.concluded, no.closed]) expect(JSON.stringify(s)).not.toMatch(/属实|供水单位|冲洗/);
+    // The list says the same as the single request.
+    const listed = (await listRequests(database.db, new URLSearchParams({ service_request_id: `${no.closed.service_request_id},${yes.closed.service_request_id}` }))).body as Record<string, string>[];
+    expect(Object.fromEntries(listed.map((r) => [r.service_request_id, r.status_notes]))).toEqual({ [no.closed.service_request_id!]: "已办结（结果不公开）", [yes.closed.service_request_id!]: "已办结（经核实属实）" });
+  });
+
   it("filters requests by status and refuses malformed filters", async () => {
     const closed = await listRequests(database.db, new URLSearchParams({ status: "closed" }));
     expect(closed.status).toBe(200);
