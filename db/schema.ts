@@ -566,3 +566,52 @@ export const alertDeliveries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.alertId, t.email] })],
 );
+
+// Messages to the person who filed a case 回执与进度通知: the receipt and each public status change, by mail (the
+// address given at filing) or SMS (the mobile number), and access-code recovery codes. Written in the transaction
+// that creates or changes the case, sent by the scheduler's mail job. The body (and SMS parameters) may hold the
+// access code or a one-time code: they are kept only until sent, then blanked (null), so no code sits in clear at
+// rest longer than the queue needs. A row is claimed (claimed_at) before sending, so two instances never send it twice.
+export const citizenMessages = pgTable(
+  "citizen_messages",
+  {
+    id: serial("id").primaryKey(),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["receipt", "update", "recovery"] }).notNull(),
+    channel: text("channel", { enum: ["email", "sms"] }).notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull().default(""),
+    /** Mail text; null once sent. */
+    body: text("body"),
+    /** SMS template code and parameters; the parameters are null once sent. */
+    template: text("template"),
+    params: jsonb("params").$type<Record<string, string>>(),
+    createdAt: tstz("created_at").notNull(),
+    claimedAt: tstz("claimed_at"),
+    sentAt: tstz("sent_at"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [index("citizen_messages_pending_idx").on(t.sentAt, t.id), index("citizen_messages_case_idx").on(t.caseId)],
+);
+
+// One-time codes for access-code recovery 找回查询码: sent to the phone or e-mail given at filing; only SHA-256 of the
+// code is stored; one use, short life, a few tries.
+export const accessCodeRecoveries = pgTable(
+  "access_code_recoveries",
+  {
+    id: serial("id").primaryKey(),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    channel: text("channel", { enum: ["email", "sms"] }).notNull(),
+    codeHash: text("code_hash").notNull(),
+    createdAt: tstz("created_at").notNull(),
+    expiresAt: tstz("expires_at").notNull(),
+    usedAt: tstz("used_at"),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+  },
+  (t) => [index("access_code_recoveries_case_idx").on(t.caseId, t.createdAt)],
+);
