@@ -81,14 +81,19 @@ export async function checkProof(tx: Tx, payload: string | null | undefined, now
   return result.error ? "invalid" : "verified";
 }
 
-export type Gate = { ok: true } | { ok: false; status: 400 | 429; message: string; retryAfterMs?: number };
+export type Gate = { ok: true; limit: number } | { ok: false; status: 400 | 429; message: string; retryAfterMs?: number };
 
-/** Everything a submission must pass before it is even validated. */
+/**
+ * Everything a submission must pass before it is even validated. With `countAttempt: false` the hourly limit is
+ * left to the submission itself (submitReport's `hourlyLimit`, counted only for an accepted report); the answer
+ * then carries which limit applies. Otherwise every attempt counts here (Open311).
+ */
 export async function gateSubmission(
   tx: Tx,
   input: { ip: string; honeypot: string | null | undefined; proof: string | null | undefined },
   now: Date,
   hourlyLimit = DEFAULT_HOURLY_LIMIT,
+  opts: { countAttempt?: boolean } = {},
 ): Promise<Gate> {
   // A filled honeypot is answered like any refusal, without saying why.
   if (input.honeypot && input.honeypot.trim() !== "") return { ok: false, status: 400, message: "提交未能通过校验，请刷新页面后重试" };
@@ -96,9 +101,10 @@ export async function gateSubmission(
   if (proof === "invalid") return { ok: false, status: 400, message: "人机验证已失效，请刷新页面后重新提交" };
   const policies = hourlyPolicies(hourlyLimit);
   const policy = proof === "verified" ? policies.withProof : policies.withoutProof;
+  if (opts.countAttempt === false) return { ok: true, limit: policy.limit };
   const state = await throttleHit(tx, `report:ip:${input.ip}`, policy, now);
   if (!state.allowed) {
     return { ok: false, status: 429, message: `提交过于频繁，请在${describeWait(state.retryAfterMs)}后再试；紧急情况请拨打公示所列电话`, retryAfterMs: state.retryAfterMs };
   }
-  return { ok: true };
+  return { ok: true, limit: policy.limit };
 }

@@ -6,13 +6,15 @@ import { db } from "../runtime.ts";
 import { log } from "../log.ts";
 import { gateSubmission } from "./abuse.ts";
 import { BodyError, readSubmission, reportFields } from "./form-data.ts";
-import { submitReport, type SubmitOutcome } from "./submit.ts";
+import { bodyHash, keyProblem, knownKey, submitReport, type SubmitOutcome } from "./submit.ts";
 
 export type Received =
-  | { http: 200 | 201 | 400 | 409 | 422; outcome: SubmitOutcome; fields: Record<string, string> }
+  | { http: 200 | 201 | 400 | 409 | 422; outcome: Answered; fields: Record<string, string> }
   | { http: 400 | 413 | 415 | 429; outcome: { status: "rejected"; message: string; code?: string }; fields: Record<string, string>; retryAfterMs?: number | undefined; bodyRefused?: true };
 
-const HTTP: Record<SubmitOutcome["status"], 200 | 201 | 400 | 409 | 422> = {
+type Answered = Exclude<SubmitOutcome, { status: "throttled" }>;
+
+const HTTP: Record<Answered["status"], 200 | 201 | 400 | 409 | 422> = {
   created: 201,
   replayed: 200,
   duplicate: 200,
@@ -37,9 +39,24 @@ export async function receiveReport(request: Request, clientAddress: string, now
     throw err;
   }
   const tx = await db();
-  const gate = await gateSubmission(tx, { ip: clientAddress, honeypot: body.honeypot, proof: body.proof }, now, config().REPORT_HOURLY_LIMIT);
+  const key = body.idempotencyKey?.trim() || null;
+  const problem = keyProblem(key);
+  if (problem) return { http: 400, outcome: { status: "rejected", message: problem, code: "idempotency_key" }, fields: body.fields };
+  // A key already seen is answered first (IETF Idempotency-Key): the retry of a lost answer gets its receipt even
+  // though the first attempt spent its proof of work and counted against the limit.
+  if (key) {
+    const known = await knownKey(tx, key, bodyHash(body.fields, body.files));
+    if (known && known.status !== "throttled") return { http: HTTP[known.status], outcome: known, fields: body.fields };
+  }
+  const gate = await gateSubmission(tx, { ip: clientAddress, honeypot: body.honeypot, proof: body.proof }, now, config().REPORT_HOURLY_LIMIT, { countAttempt: false });
   if (!gate.ok) return { http: gate.status, outcome: { status: "rejected", message: gate.message }, fields: body.fields, retryAfterMs: gate.retryAfterMs };
-  const outcome = await submitReport({ fields: body.fields, files: body.files, idempotencyKey: body.idempotencyKey }, { db: tx, evidenceDir: evidenceDir(), now });
+  const outcome = await submitReport(
+    { fields: body.fields, files: body.files, idempotencyKey: key },
+    { db: tx, evidenceDir: evidenceDir(), now, hourlyLimit: { ip: clientAddress, limit: gate.limit } },
+  );
+  if (outcome.status === "throttled") {
+    return { http: 429, outcome: { status: "rejected", message: outcome.message }, fields: body.fields, retryAfterMs: outcome.retryAfterMs };
+  }
   if (outcome.status === "created") {
     log.info({ trackingNumber: outcome.receipt.trackingNumber, kind: outcome.receipt.kind, files: outcome.receipt.evidenceCount }, "report received");
   }

@@ -2,7 +2,7 @@
 // given only after the commit and after the evidence files are durably on disk (DESIGN.md §4).
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { and, eq, gte, sql } from "drizzle-orm";
-import { caseEvents, caseEvidence, cases, caseSequences, publicityEntries, publicityLists, regions, submissionKeys } from "../../../db/schema.ts";
+import { caseEvents, caseEvidence, cases, caseSequences, publicityEntries, publicityLists, regions, submissionKeys, throttles } from "../../../db/schema.ts";
 import { stageWorkingDays, workingDeadline, type Deadline } from "../../domain/deadlines.ts";
 import { objectionAllowed, type PublicityWindow } from "../../domain/publicity.ts";
 import { contentKey, parseReport, reportTitle, type FieldErrors, type Report } from "../../domain/report.ts";
@@ -12,7 +12,9 @@ import { formatTrackingNumber, generateAccessCode } from "../../domain/tracking.
 import { loadCalendar } from "../calendar.ts";
 import { hashAccessCode } from "../codes.ts";
 import type { Db, Tx } from "../db.ts";
+import { messageContext, queueReceipt } from "../receipts/messages.ts";
 import { serverSecret } from "../secrets.ts";
+import { describeWait } from "../throttle.ts";
 import { checkEvidence, EvidenceError, removeStored, storageKeyFor, writeDurably, type IncomingFile } from "./evidence.ts";
 import { routingContextFor } from "./routing-context.ts";
 
@@ -20,6 +22,30 @@ import { routingContextFor } from "./routing-context.ts";
 export const DUPLICATE_WINDOW_MS = 24 * 3600 * 1000;
 /** How long a retry waits for the first attempt with the same key before answering 409. */
 const KEY_WAIT_MS = 5000;
+/**
+ * A claim this old without a commit belongs to an attempt that died (kill -9, a lost connection): the next retry
+ * with the key takes it over. Far longer than any real submission (50 MB of evidence written and one transaction).
+ */
+export const STALE_CLAIM_MS = 2 * 60_000;
+/** Idempotency keys: printable ASCII, at most this long (a longer one would not fit the primary-key index). */
+export const MAX_KEY_LENGTH = 255;
+
+/** Why a key is refused (a Chinese message for a 400), or null when it can be used. */
+export function keyProblem(key: string | null | undefined): string | null {
+  if (key === null || key === undefined || key.trim() === "") return null;
+  if (key.length > MAX_KEY_LENGTH || !/^[\x20-\x7e]+$/.test(key)) {
+    return `提交编号（Idempotency-Key）无效：最多 ${MAX_KEY_LENGTH} 个可打印的英文字符，请刷新页面后重新提交`;
+  }
+  return null;
+}
+
+/** Per-IP limit on accepted reports, counted inside the submission's transaction. */
+export interface HourlyLimit {
+  ip: string;
+  /** Accepted reports allowed in the window. */
+  limit: number;
+  windowMs?: number;
+}
 
 export interface SubmitRequest {
   fields: unknown;
@@ -32,6 +58,17 @@ export interface SubmitDeps {
   db: Db;
   evidenceDir: string;
   now: Date;
+  /** When given, only an accepted report counts against it (never a refused or invalid one). */
+  hourlyLimit?: HourlyLimit;
+}
+
+/** Thrown inside the transaction to roll it back with an outcome instead of a case. */
+class Rollback extends Error {
+  readonly outcome: SubmitOutcome;
+  constructor(outcome: SubmitOutcome) {
+    super(outcome.status);
+    this.outcome = outcome;
+  }
 }
 
 export interface Receipt {
@@ -52,7 +89,8 @@ export type SubmitOutcome =
   | { status: "invalid"; errors: FieldErrors }
   | { status: "objection_refused"; reason: string; window: PublicityWindow; report: Report; regionCode: string }
   | { status: "key_reused"; message: string }
-  | { status: "in_progress"; message: string };
+  | { status: "in_progress"; message: string }
+  | { status: "throttled"; message: string; retryAfterMs: number };
 
 export function bodyHash(fields: unknown, files: IncomingFile[]): string {
   const h = createHash("sha256").update(JSON.stringify(fields ?? null));
@@ -81,26 +119,27 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
   const report = parsed.report;
 
   const key = req.idempotencyKey?.trim() || null;
+  const problem = keyProblem(key);
+  if (problem) throw new Error(problem); // callers check keyProblem first and answer 400
   const hash = bodyHash(req.fields, req.files);
+  let claimedAt: Date | null = null;
   if (key) {
     const claimed = await claimKey(db, key, hash, now);
-    if (claimed !== "claimed") return claimed;
+    if (!(claimed instanceof Date)) return claimed;
+    claimedAt = claimed;
   }
   let stored: string[] = [];
   try {
     const subject = await checkSubject(db, report, now);
     if ("status" in subject) {
-      await releaseKey(db, key);
+      await releaseKey(db, key, claimedAt);
       return subject;
     }
     const fingerprint = createHash("sha256").update(contentKey(report)).digest("hex");
-    const [earlier] = await db
-      .select({ trackingNumber: cases.trackingNumber, receivedAt: cases.receivedAt })
-      .from(cases)
-      .where(and(eq(cases.contentHash, fingerprint), gte(cases.receivedAt, new Date(now.getTime() - DUPLICATE_WINDOW_MS))))
-      .limit(1);
+    // A cheap look before the files are written; the deciding check is repeated under a lock in the transaction.
+    const earlier = await earlierCase(db, fingerprint, now);
     if (earlier) {
-      await releaseKey(db, key);
+      await releaseKey(db, key, claimedAt);
       return { status: "duplicate", ...earlier };
     }
 
@@ -109,86 +148,154 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
       files = await checkEvidence(req.files);
     } catch (err) {
       if (!(err instanceof EvidenceError)) throw err;
-      await releaseKey(db, key);
+      await releaseKey(db, key, claimedAt);
       return { status: "invalid", errors: { evidence: err.message } };
     }
     const keys = files.map((f) => storageKeyFor(now, f.mime));
-    for (const [i, f] of files.entries()) await writeDurably(deps.evidenceDir, keys[i]!, f.bytes);
     stored = keys;
+    for (const [i, f] of files.entries()) await writeDurably(deps.evidenceDir, keys[i]!, f.bytes);
 
-    const receipt = await db.transaction(async (tx) => {
-      const cal = await loadCalendar(tx);
-      const ctx = await routingContextFor(tx, report.regionCode);
-      const decision = route({ kind: report.kind, category: report.category, regionCode: report.regionCode }, ctx);
-      const deadline = workingDeadline(now, stageWorkingDays("accept", report.kind === "objection"), cal);
-      const day = shanghaiDate(now);
-      // The upsert takes a row lock on the day's counter, so concurrent submissions get consecutive numbers.
-      const [seqRow] = await tx
-        .insert(caseSequences)
-        .values({ day, lastSeq: 1 })
-        .onConflictDoUpdate({ target: caseSequences.day, set: { lastSeq: sql`${caseSequences.lastSeq} + 1` } })
-        .returning({ lastSeq: caseSequences.lastSeq });
-      const trackingNumber = formatTrackingNumber(now, seqRow!.lastSeq);
-      const accessCode = await accessCodeFor(tx, key);
-      const title = reportTitle(report, subject.name);
-      const [row] = await tx
-        .insert(cases)
-        .values({
-          trackingNumber,
-          accessCodeHash: hashAccessCode(accessCode),
-          kind: report.kind,
-          source: "web",
-          category: report.category,
-          state: "submitted",
-          title,
-          description: report.description,
-          regionCode: subject.regionCode,
-          publicityEntryId: report.publicityEntryId,
-          leadUrl: report.leadUrl,
-          occurredOn: report.occurredOn,
-          locationText: report.locationText,
-          contentHash: fingerprint,
-          submitterName: report.name,
-          submitterPhone: report.phone,
-          submitterEmail: report.email,
-          consentContact: report.consentContact,
-          consentPublish: report.consentPublish,
-          // The routing decision is a proposal: the office accepts the case and then assigns it (DESIGN.md §4).
-          assignedUnitId: null,
-          routing: decision,
-          stage: "accept",
+    let receipt: Receipt;
+    try {
+      receipt = await db.transaction(async (tx) => {
+        // Identical text sent at the same moment under different keys: the lock on the fingerprint lets one of
+        // them in at a time, and each looks for the other's committed case only once it holds the lock.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${fingerprint}, 0))`);
+        const again = await earlierCase(tx, fingerprint, now);
+        if (again) throw new Rollback({ status: "duplicate", ...again });
+        // Only an accepted report counts against the per-IP limit: the counter row is locked and raised in this
+        // transaction, so a refusal later in it (or a crash) leaves it as it was.
+        if (deps.hourlyLimit) {
+          const refused = await countAccepted(tx, deps.hourlyLimit, now);
+          if (refused) throw new Rollback(refused);
+        }
+        const cal = await loadCalendar(tx);
+        const ctx = await routingContextFor(tx, report.regionCode);
+        const decision = route({ kind: report.kind, category: report.category, regionCode: report.regionCode }, ctx);
+        const deadline = workingDeadline(now, stageWorkingDays("accept", report.kind === "objection"), cal);
+        const day = shanghaiDate(now);
+        // The upsert takes a row lock on the day's counter, so concurrent submissions get consecutive numbers.
+        const [seqRow] = await tx
+          .insert(caseSequences)
+          .values({ day, lastSeq: 1 })
+          .onConflictDoUpdate({ target: caseSequences.day, set: { lastSeq: sql`${caseSequences.lastSeq} + 1` } })
+          .returning({ lastSeq: caseSequences.lastSeq });
+        const trackingNumber = formatTrackingNumber(now, seqRow!.lastSeq);
+        const accessCode = await accessCodeFor(tx, key);
+        const title = reportTitle(report, subject.name);
+        const [row] = await tx
+          .insert(cases)
+          .values({
+            trackingNumber,
+            accessCodeHash: hashAccessCode(accessCode),
+            kind: report.kind,
+            source: "web",
+            category: report.category,
+            state: "submitted",
+            title,
+            description: report.description,
+            regionCode: subject.regionCode,
+            publicityEntryId: report.publicityEntryId,
+            leadUrl: report.leadUrl,
+            occurredOn: report.occurredOn,
+            locationText: report.locationText,
+            contentHash: fingerprint,
+            submitterName: report.name,
+            submitterPhone: report.phone,
+            submitterEmail: report.email,
+            consentContact: report.consentContact,
+            consentPublish: report.consentPublish,
+            // The routing decision is a proposal: the office accepts the case and then assigns it (DESIGN.md §4).
+            assignedUnitId: null,
+            routing: decision,
+            stage: "accept",
+            deadlineAt: deadline.dueAt,
+            deadlineProvisional: deadline.provisional,
+            receivedAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: cases.id });
+        const caseId = row!.id;
+        if (files.length > 0) {
+          await tx.insert(caseEvidence).values(
+            files.map((f, i) => ({ caseId, filename: f.name, mimeType: f.mime, size: f.bytes.byteLength, sha256: f.sha256, storageKey: keys[i]!, createdAt: now })),
+          );
+        }
+        await tx.insert(caseEvents).values({
+          caseId,
+          action: "submit",
+          fromState: null,
+          toState: "submitted",
+          at: now,
+          actorLabel: "提交人",
+          publicNote: "已收到您的反映，将在受理期限内决定是否受理。",
+          internalNote: decision.explanation,
           deadlineAt: deadline.dueAt,
-          deadlineProvisional: deadline.provisional,
-          receivedAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: cases.id });
-      const caseId = row!.id;
-      if (files.length > 0) {
-        await tx.insert(caseEvidence).values(
-          files.map((f, i) => ({ caseId, filename: f.name, mimeType: f.mime, size: f.bytes.byteLength, sha256: f.sha256, storageKey: keys[i]!, createdAt: now })),
-        );
-      }
-      await tx.insert(caseEvents).values({
-        caseId,
-        action: "submit",
-        fromState: null,
-        toState: "submitted",
-        at: now,
-        actorLabel: "提交人",
-        publicNote: "已收到您的反映，将在受理期限内决定是否受理。",
-        internalNote: decision.explanation,
-        deadlineAt: deadline.dueAt,
+        });
+        await queueReceipt(tx, { caseId, trackingNumber, accessCode, email: report.email, phone: report.phone, kind: report.kind, receivedAt: now, deadlineAt: deadline.dueAt, provisional: deadline.provisional }, messageContext(now));
+        if (key) {
+          // Still our claim? A retry may have taken it over after STALE_CLAIM_MS; then its case is the one.
+          const mine = await tx
+            .update(submissionKeys)
+            .set({ status: "done", caseId })
+            .where(and(eq(submissionKeys.key, key), eq(submissionKeys.status, "running"), eq(submissionKeys.createdAt, claimedAt!)))
+            .returning({ key: submissionKeys.key });
+          if (mine.length === 0) throw new Rollback({ status: "in_progress", message: IN_PROGRESS });
+        }
+        return { caseId, trackingNumber, accessCode, kind: report.kind, title, receivedAt: now, deadline, evidenceCount: files.length };
       });
-      if (key) await tx.update(submissionKeys).set({ status: "done", caseId }).where(eq(submissionKeys.key, key));
-      return { caseId, trackingNumber, accessCode, kind: report.kind, title, receivedAt: now, deadline, evidenceCount: files.length };
-    });
+    } catch (err) {
+      if (!(err instanceof Rollback)) throw err;
+      await removeStored(deps.evidenceDir, stored);
+      stored = [];
+      if (err.outcome.status === "in_progress" && key) return (await knownKey(db, key, hash)) ?? err.outcome;
+      await releaseKey(db, key, claimedAt);
+      return err.outcome;
+    }
     return { status: "created", receipt };
   } catch (err) {
     await removeStored(deps.evidenceDir, stored);
-    await releaseKey(db, key).catch(() => undefined);
+    await releaseKey(db, key, claimedAt).catch(() => undefined);
     throw err;
   }
+}
+
+const IN_PROGRESS = "您的提交正在处理中，请稍候片刻再点“提交”（不会重复受理）";
+
+async function earlierCase(db: Tx, fingerprint: string, now: Date): Promise<{ trackingNumber: string; receivedAt: Date } | undefined> {
+  const [earlier] = await db
+    .select({ trackingNumber: cases.trackingNumber, receivedAt: cases.receivedAt })
+    .from(cases)
+    .where(and(eq(cases.contentHash, fingerprint), gte(cases.receivedAt, new Date(now.getTime() - DUPLICATE_WINDOW_MS))))
+    .limit(1);
+  return earlier;
+}
+
+/**
+ * Raises the address's counter of accepted reports (a fixed window in the `throttles` table, key
+ * `report:accepted:<ip>`), or says how long to wait when this report would pass the limit. Single upsert, so
+ * concurrent submissions from one address queue on the row lock and all count.
+ */
+async function countAccepted(tx: Tx, lim: HourlyLimit, now: Date): Promise<SubmitOutcome | null> {
+  const windowMs = lim.windowMs ?? 3600_000;
+  const startedBefore = new Date(now.getTime() - windowMs).toISOString();
+  const nowIso = now.toISOString();
+  const [row] = await tx
+    .insert(throttles)
+    .values({ key: `report:accepted:${lim.ip}`, count: 1, windowStart: now })
+    .onConflictDoUpdate({
+      target: throttles.key,
+      set: {
+        count: sql`case when ${throttles.windowStart} <= ${startedBefore}::timestamptz then 1 else ${throttles.count} + 1 end`,
+        windowStart: sql`case when ${throttles.windowStart} <= ${startedBefore}::timestamptz then ${nowIso}::timestamptz else ${throttles.windowStart} end`,
+      },
+    })
+    .returning({ count: throttles.count, windowStart: throttles.windowStart });
+  if (row && row.count > lim.limit) {
+    const retryAfterMs = Math.max(1000, row.windowStart.getTime() + windowMs - now.getTime());
+    return { status: "throttled", message: `提交过于频繁，请在${describeWait(retryAfterMs)}后再试；紧急情况请拨打公示所列电话`, retryAfterMs };
+  }
+  return null;
 }
 
 type Subject = { name: string | null; regionCode: string | null };
@@ -221,8 +328,23 @@ async function checkSubject(db: Db, report: Report, now: Date): Promise<Subject 
   return { name: region.name, regionCode: report.regionCode };
 }
 
-/** Claims the key, or says what the earlier attempt with it became. */
-async function claimKey(db: Db, key: string, hash: string, now: Date): Promise<"claimed" | SubmitOutcome> {
+/**
+ * What a key already says, without claiming it: the stored receipt for the same body, 422 for another body, or
+ * undefined when the key is new or its first attempt has not committed. Asked before any abuse gate, so that the
+ * retry of a lost answer is answered even though its proof of work was spent by the first attempt.
+ */
+export async function knownKey(db: Db, key: string, hash: string): Promise<SubmitOutcome | undefined> {
+  const [row] = await db.select().from(submissionKeys).where(eq(submissionKeys.key, key)).limit(1);
+  if (!row) return undefined;
+  if (row.bodyHash !== hash) return { status: "key_reused", message: KEY_REUSED };
+  if (row.status === "done" && row.caseId !== null) return replay(db, row.caseId, key);
+  return undefined;
+}
+
+const KEY_REUSED = "同一提交编号已用于另一份不同的内容，请刷新页面后重新提交";
+
+/** Claims the key (returning the claim's time), or says what the earlier attempt with it became. */
+async function claimKey(db: Db, key: string, hash: string, now: Date): Promise<Date | SubmitOutcome> {
   const deadline = Date.now() + KEY_WAIT_MS;
   for (;;) {
     const inserted = await db
@@ -230,14 +352,23 @@ async function claimKey(db: Db, key: string, hash: string, now: Date): Promise<"
       .values({ key, bodyHash: hash, status: "running", createdAt: now })
       .onConflictDoNothing()
       .returning({ key: submissionKeys.key });
-    if (inserted.length > 0) return "claimed";
+    if (inserted.length > 0) return now;
     const [row] = await db.select().from(submissionKeys).where(eq(submissionKeys.key, key)).limit(1);
     if (!row) continue; // released between the two statements; claim again
-    if (row.bodyHash !== hash) {
-      return { status: "key_reused", message: "同一提交编号已用于另一份不同的内容，请刷新页面后重新提交" };
-    }
+    if (row.bodyHash !== hash) return { status: "key_reused", message: KEY_REUSED };
     if (row.status === "done" && row.caseId !== null) return replay(db, row.caseId, key);
-    if (Date.now() > deadline) return { status: "in_progress", message: "您的提交正在处理中，请稍候再查看，不要重复提交" };
+    // A claim nobody finished: its attempt died. Take it over, once (the conditional update is the check).
+    const claimTime = new Date(Math.max(now.getTime(), row.createdAt.getTime() + 1));
+    if (row.createdAt.getTime() < now.getTime() - STALE_CLAIM_MS) {
+      const taken = await db
+        .update(submissionKeys)
+        .set({ createdAt: claimTime })
+        .where(and(eq(submissionKeys.key, key), eq(submissionKeys.status, "running"), eq(submissionKeys.createdAt, row.createdAt)))
+        .returning({ key: submissionKeys.key });
+      if (taken.length > 0) return claimTime;
+      continue;
+    }
+    if (Date.now() > deadline) return { status: "in_progress", message: IN_PROGRESS };
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -255,6 +386,9 @@ async function replay(db: Db, caseId: number, key: string): Promise<SubmitOutcom
   };
 }
 
-async function releaseKey(db: Db, key: string | null): Promise<void> {
-  if (key) await db.delete(submissionKeys).where(and(eq(submissionKeys.key, key), eq(submissionKeys.status, "running")));
+/** Gives up our claim (only ours: a retry may have taken it over), so that the key can be used again. */
+async function releaseKey(db: Db, key: string | null, claimedAt: Date | null): Promise<void> {
+  if (key && claimedAt) {
+    await db.delete(submissionKeys).where(and(eq(submissionKeys.key, key), eq(submissionKeys.status, "running"), eq(submissionKeys.createdAt, claimedAt)));
+  }
 }
