@@ -8,6 +8,10 @@ import { configuredMailer, type Mailer } from "./mail.ts";
 import { claimTick, runScheduler } from "./scheduler.ts";
 import { instanceId } from "./instance.ts";
 import { pruneSpentProofs } from "./intake/abuse.ts";
+import { sweepOrphanEvidence } from "./intake/evidence.ts";
+import { evidenceDir } from "./intake/receive.ts";
+import { caseEvidence } from "../../db/schema.ts";
+import { inArray } from "drizzle-orm";
 import { drainOutbox, retryWaitingNow, searchAnswers } from "./search/meili.ts";
 import { indexingClient } from "./search/backend.ts";
 import { onShutdown } from "./shutdown.ts";
@@ -69,4 +73,16 @@ export function startBackgroundJobs(intervalMs = 2000): void {
     const run = await runScheduler(db, now, { mailer, siteUrl: cfg.SITE_URL });
     if (run.overdue || run.reminded || run.mailed) log.info(run, "deadline scheduler");
   });
+  // Evidence files without a committed row (a report never stored: personal data) go after an hour. Every instance
+  // may run it: a file is removed only when no row names it, and an hour is far beyond any submission in flight.
+  every(EVIDENCE_SWEEP_MS, "orphan evidence sweep", async () => {
+    const { db } = await database();
+    const removed = await sweepOrphanEvidence(evidenceDir(), async (keys) => {
+      const rows = await db.select({ key: caseEvidence.storageKey }).from(caseEvidence).where(inArray(caseEvidence.storageKey, keys));
+      return new Set(rows.map((r) => r.key));
+    }, new Date());
+    if (removed.length) log.warn({ files: removed.length }, "removed evidence files that no stored report names");
+  });
 }
+
+const EVIDENCE_SWEEP_MS = 10 * 60_000;

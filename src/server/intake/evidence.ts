@@ -1,6 +1,6 @@
 // Evidence 证据材料: checked by magic bytes, images re-encoded without EXIF/GPS, written durably before the reply.
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
@@ -54,7 +54,7 @@ export async function checkEvidence(files: IncomingFile[]): Promise<CheckedFile[
     if (!mime || !(mime in EVIDENCE_TYPES)) {
       throw new EvidenceError(`文件“${f.name}”不是 JPEG、PNG、WebP 图片或 PDF 文件，无法接收`);
     }
-    const bytes = mime === "application/pdf" ? f.bytes : await stripImage(f, mime);
+    const bytes = mime === "application/pdf" ? blankPdfMetadata(f.bytes) : await stripImage(f, mime);
     checked.push({
       name: cleanFileName(f.name, EVIDENCE_TYPES[mime]),
       mime,
@@ -108,4 +108,88 @@ export async function writeDurably(root: string, key: string, bytes: Uint8Array)
 
 export async function removeStored(root: string, keys: string[]): Promise<void> {
   await Promise.all(keys.map((k) => rm(join(root, k), { force: true })));
+}
+
+/** Document-information entries that name people, software and times. */
+const INFO_KEYS = ["Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate", "Company", "SourceModified"];
+
+/**
+ * Removes a PDF's metadata without a PDF library and without moving a byte: the values of the document-information
+ * entries (/Author (…), /Producer <…>, …) become spaces inside their delimiters (an empty string to a reader), and
+ * every uncompressed XMP packet (<?xpacket begin … <?xpacket end…?>) becomes spaces. Lengths and therefore the
+ * cross-reference offsets stay valid. Metadata inside compressed object streams is not reached.
+ */
+export function blankPdfMetadata(input: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(input);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  const blank = (from: number, to: number) => bytes.fill(0x20, from, to);
+  const keyPattern = new RegExp(`/(?:${INFO_KEYS.join("|")})(?![A-Za-z0-9#])\\s*`, "g");
+  for (const m of text.matchAll(keyPattern)) {
+    let i = m.index + m[0].length;
+    if (text[i] === "(") {
+      // A literal string: nested parentheses balance, a backslash escapes the next byte.
+      const start = ++i;
+      let depth = 1;
+      for (; i < text.length && depth > 0; i++) {
+        const c = text[i];
+        if (c === "\\") i++;
+        else if (c === "(") depth++;
+        else if (c === ")") depth--;
+      }
+      if (depth === 0) blank(start, i - 1);
+    } else if (text[i] === "<" && text[i + 1] !== "<") {
+      const end = text.indexOf(">", i);
+      if (end > i) blank(i + 1, end);
+    }
+  }
+  for (let at = text.indexOf("<?xpacket begin"); at >= 0; at = text.indexOf("<?xpacket begin", at + 1)) {
+    const close = text.indexOf("<?xpacket end", at);
+    if (close < 0) break;
+    const end = text.indexOf("?>", close);
+    if (end < 0) break;
+    blank(at, end + 2);
+  }
+  return bytes;
+}
+
+/**
+ * Evidence files that no committed row names: left by a process killed between writing a report's files and its
+ * commit (or a rolled-back transaction whose cleanup never ran). Only files older than `graceMs` are looked at, so a
+ * submission still in flight keeps its files. `known` answers which of the given storage keys have a row.
+ */
+export async function sweepOrphanEvidence(
+  root: string,
+  known: (keys: string[]) => Promise<Set<string>>,
+  now: Date,
+  graceMs = 3600_000,
+): Promise<string[]> {
+  const removed: string[] = [];
+  const cutoff = now.getTime() - graceMs;
+  async function walk(rel: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(join(root, rel), { withFileTypes: true });
+    } catch {
+      return; // no evidence yet
+    }
+    const old: string[] = [];
+    for (const e of entries) {
+      const key = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(key);
+      else if (e.isFile()) {
+        const st = await stat(join(root, key)).catch(() => null);
+        if (st && st.mtimeMs < cutoff) old.push(key);
+      }
+    }
+    // A temp file of a write that never finished is an orphan by definition.
+    const temps = old.filter((k) => k.endsWith(".tmp"));
+    const candidates = old.filter((k) => !k.endsWith(".tmp"));
+    const kept = candidates.length ? await known(candidates) : new Set<string>();
+    for (const k of [...temps, ...candidates.filter((c) => !kept.has(c))]) {
+      await rm(join(root, k), { force: true });
+      removed.push(k);
+    }
+  }
+  await walk("");
+  return removed;
 }

@@ -17,7 +17,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   return new Response(bytes, {
     headers: {
       "content-type": file.mimeType,
-      "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
       "x-content-type-options": "nosniff",
       "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
     },
