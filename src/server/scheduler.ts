@@ -13,6 +13,8 @@ import { notify, type NotificationKind } from "./cases/notify.ts";
 import { markOverdueRectifications } from "./cases/rectifications.ts";
 import type { Database, Tx } from "./db.ts";
 import type { Mailer } from "./mail.ts";
+import { sendCitizenMessages } from "./receipts/messages.ts";
+import { configuredSms, type SmsProvider } from "./sms.ts";
 import { OFFICE_UNIT_ID } from "./regions.ts";
 
 const SCHEDULER_LOCK = 7_240_602;
@@ -42,7 +44,7 @@ export async function claimTick(tx: Tx, now: Date, intervalMs: number, instance:
   return won.length === 1;
 }
 
-export async function runScheduler(database: Database, now: Date, opts: { mailer?: Mailer | undefined; siteUrl?: string } = {}): Promise<SchedulerRun> {
+export async function runScheduler(database: Database, now: Date, opts: { mailer?: Mailer | undefined; siteUrl?: string; sms?: SmsProvider | null } = {}): Promise<SchedulerRun> {
   const idle = { ran: false, overdue: 0, reminded: 0, mailed: 0 };
   let marked: { overdue: number; reminded: number } | null;
   if (database.kind === "pglite") {
@@ -64,7 +66,10 @@ export async function runScheduler(database: Database, now: Date, opts: { mailer
   // Mail goes out after the commit, each notification claimed on its own: a slow or failing mail server never
   // undoes the marking, and two instances never send the same mail.
   const mailed = opts.mailer ? (await sendMail(database, opts.mailer, now, opts.siteUrl ?? "")) + (await sendAlerts(database, opts.mailer, now, opts.siteUrl ?? "")) : 0;
-  return { ran: true, ...marked, mailed };
+  // Receipts and status updates to filers (mail and SMS), each claimed before it is sent.
+  const sms = opts.sms === undefined ? (configuredSms()?.provider ?? null) : opts.sms;
+  const toFilers = opts.mailer || sms ? await sendCitizenMessages(database, { mailer: opts.mailer, sms }, now) : 0;
+  return { ran: true, ...marked, mailed: mailed + toFilers };
 }
 
 async function mark(tx: Tx, now: Date): Promise<{ overdue: number; reminded: number }> {

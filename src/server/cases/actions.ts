@@ -8,6 +8,7 @@ import { stageWorkingDays, workingDeadline, type Deadline } from "../../domain/d
 import { appendAudit } from "../audit.ts";
 import { loadCalendar } from "../calendar.ts";
 import type { Db, Tx } from "../db.ts";
+import { messageContext, queueStatusUpdate } from "../receipts/messages.ts";
 import { OFFICE_UNIT_ID } from "../regions.ts";
 import { caseForActor, snapshotOf, type CaseRow } from "./access.ts";
 import { notify } from "./notify.ts";
@@ -128,6 +129,8 @@ export async function performAction(db: Db, input: { caseId: number; version: nu
     }
     await publishRectification(tx, c, action, now, deadline);
     await announce(tx, c, action, now);
+    // The filer hears of every public status change by mail or SMS, queued with the change.
+    if (to !== c.state) await queueStatusUpdate(tx, { caseId: c.id, trackingNumber: c.trackingNumber, email: c.submitterEmail, phone: c.submitterPhone, state: to, finding: changes.finding ?? c.finding }, messageContext(now));
     return { ok: true, caseId: c.id, state: to, version: c.version + 1 };
   });
 }
