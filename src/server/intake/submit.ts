@@ -1,7 +1,7 @@
 // Case intake 受理件提交: one transaction creates the case, its evidence rows and its first event; the answer is
 // given only after the commit and after the evidence files are durably on disk (DESIGN.md §4).
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { caseEvents, caseEvidence, cases, caseSequences, publicityEntries, publicityLists, regions, submissionKeys, throttles } from "../../../db/schema.ts";
 import { stageWorkingDays, workingDeadline, type Deadline } from "../../domain/deadlines.ts";
 import { objectionAllowed, type PublicityWindow } from "../../domain/publicity.ts";
@@ -358,15 +358,17 @@ async function claimKey(db: Db, key: string, hash: string, now: Date): Promise<D
     if (row.bodyHash !== hash) return { status: "key_reused", message: KEY_REUSED };
     if (row.status === "done" && row.caseId !== null) return replay(db, row.caseId, key);
     // A claim nobody finished: its attempt died. Take it over, once (the conditional update is the check).
+    // The claim time is also what the commit checks, so it must differ from the dead attempt's.
     const claimTime = new Date(Math.max(now.getTime(), row.createdAt.getTime() + 1));
-    if (row.createdAt.getTime() < now.getTime() - STALE_CLAIM_MS) {
+    const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS);
+    if (row.createdAt < staleBefore) {
+      // Still running and still stale: of two retries arriving together, the second finds the claim fresh again.
       const taken = await db
         .update(submissionKeys)
         .set({ createdAt: claimTime })
-        .where(and(eq(submissionKeys.key, key), eq(submissionKeys.status, "running"), eq(submissionKeys.createdAt, row.createdAt)))
+        .where(and(eq(submissionKeys.key, key), eq(submissionKeys.status, "running"), lt(submissionKeys.createdAt, staleBefore)))
         .returning({ key: submissionKeys.key });
       if (taken.length > 0) return claimTime;
-      continue;
     }
     if (Date.now() > deadline) return { status: "in_progress", message: IN_PROGRESS };
     await new Promise((r) => setTimeout(r, 100));
