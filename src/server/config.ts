@@ -3,6 +3,15 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { proxyList, validProxySpec } from "./http/client.ts";
 
+/** A number of attempts allowed (at least 1). */
+function limit(name: string, fallback: number) {
+  return z.coerce.number(`${name} 须为正整数（允许的次数）`).int(`${name} 须为正整数（允许的次数）`).min(1, `${name} 至少为 1`).max(100000, `${name} 最多 100000`).default(fallback);
+}
+/** A window in minutes (1 minute to 1 day). */
+function minutes(name: string, fallback: number) {
+  return z.coerce.number(`${name} 须为正整数（分钟）`).int(`${name} 须为正整数（分钟）`).min(1, `${name} 至少 1 分钟`).max(1440, `${name} 最多 1440 分钟（一天）`).default(fallback);
+}
+
 const schema = z.object({
   /** PostgreSQL URL (postgres://user@host:port/db). Unset → embedded PGlite under DATA_DIR. */
   DATABASE_URL: z
@@ -49,6 +58,36 @@ const schema = z.object({
   PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   /** Reports per IP address and hour (with the proof-of-work solved; a third of it for browsers without JavaScript). */
   REPORT_HOURLY_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
+  /**
+   * The office's phone number, given in every "too many attempts" message so that a person who is locked out can
+   * still reach someone. Default: the contact number of the seeded publicity lists; "none" leaves the sentence out.
+   */
+  OFFICE_PHONE: z
+    .string()
+    .regex(/^(none|[0-9+() -]{5,30})$/, "OFFICE_PHONE 须为电话号码，例如 0471-6944127；不显示电话请填 none")
+    .default("0471-6944127")
+    .transform((v) => (v === "none" ? null : v)),
+  /** Wrong passwords per (account, client address) in LOGIN_WINDOW_MINUTES; then that pair is blocked as long. */
+  LOGIN_ACCOUNT_LIMIT: limit("LOGIN_ACCOUNT_LIMIT", 5),
+  /** Wrong passwords per client address across all accounts in LOGIN_WINDOW_MINUTES. */
+  LOGIN_ADDRESS_LIMIT: limit("LOGIN_ADDRESS_LIMIT", 30),
+  LOGIN_WINDOW_MINUTES: minutes("LOGIN_WINDOW_MINUTES", 15),
+  /** After this many wrong passwords of one (account, address), each further answer is slowed down … */
+  LOGIN_SLOW_AFTER: z.coerce.number("LOGIN_SLOW_AFTER 须为整数").int("LOGIN_SLOW_AFTER 须为整数").min(0, "LOGIN_SLOW_AFTER 不能为负数").max(1000).default(3),
+  /** … by this many milliseconds per failure beyond LOGIN_SLOW_AFTER. */
+  LOGIN_DELAY_MS: z.coerce.number("LOGIN_DELAY_MS 须为整数（毫秒）").int("LOGIN_DELAY_MS 须为整数（毫秒）").min(0, "LOGIN_DELAY_MS 不能为负数").max(10_000, "LOGIN_DELAY_MS 最多 10000 毫秒").default(1000),
+  /** Wrong second-factor codes per (account, client address) in LOGIN_WINDOW_MINUTES. */
+  TWO_FACTOR_LIMIT: limit("TWO_FACTOR_LIMIT", 5),
+  /** Wrong access codes on /track per (client address, tracking number) in TRACK_NUMBER_WINDOW_MINUTES. */
+  TRACK_NUMBER_LIMIT: limit("TRACK_NUMBER_LIMIT", 5),
+  TRACK_NUMBER_WINDOW_MINUTES: minutes("TRACK_NUMBER_WINDOW_MINUTES", 15),
+  /** Wrong access codes on /track per client address in TRACK_ADDRESS_WINDOW_MINUTES. */
+  TRACK_ADDRESS_LIMIT: limit("TRACK_ADDRESS_LIMIT", 20),
+  TRACK_ADDRESS_WINDOW_MINUTES: minutes("TRACK_ADDRESS_WINDOW_MINUTES", 60),
+  /** /alerts subscription requests (each sends a confirmation mail) per client address and hour … */
+  ALERTS_ADDRESS_HOURLY_LIMIT: limit("ALERTS_ADDRESS_HOURLY_LIMIT", 10),
+  /** … and per e-mail address and hour. */
+  ALERTS_EMAIL_HOURLY_LIMIT: limit("ALERTS_EMAIL_HOURLY_LIMIT", 3),
   /** Staff notifications by e-mail (assignment, reminder, overdue, returned, extension decided), e.g. smtp://user:pass@host:587. */
   SMTP_URL: z.url("SMTP_URL 不是有效的网址，例如 smtp://user:pass@mail.example.com:587").optional(),
   MAIL_FROM: z.string().min(3).default("健康城镇监督平台 <noreply@localhost>"),

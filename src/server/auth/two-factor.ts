@@ -9,7 +9,7 @@ import { staffUsers } from "../../../db/schema.ts";
 import { staffLabel, type Role } from "../../domain/cases.ts";
 import { appendAudit } from "../audit.ts";
 import type { Db, Tx } from "../db.ts";
-import { describeWait, throttleCheck, throttleHit, throttleReset } from "../throttle.ts";
+import { limitMessage, limits as configuredLimits, throttleReset, throttleTake, type Limits } from "../throttle.ts";
 import { createSession, invalidateSession, type Session, type StaffUser } from "./sessions.ts";
 
 export const TOTP_PERIOD = 30;
@@ -103,15 +103,15 @@ export async function verifySecondFactor(tx: Tx, userId: string, code: string, n
 
 // --- The sign-in steps after the password -------------------------------------------------------------------
 
-const SECOND_FACTOR_FAILURES = { limit: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
-
 /** The session that replaces the half-signed-in one: its token goes into the cookie. */
 export interface RotatedSession {
   token: string;
   expiresAt: Date;
 }
 
-export type StepResult = { ok: true; session: RotatedSession; recoveryCodes?: string[]; recoveryLeft?: number } | { ok: false; message: string };
+export type StepResult =
+  | { ok: true; session: RotatedSession; recoveryCodes?: string[]; recoveryLeft?: number }
+  | { ok: false; message: string; retryAfterMs?: number };
 
 /**
  * Passing the second factor raises what a session may do, so it gets a new token: a token seen before this moment
@@ -123,16 +123,19 @@ async function elevate(tx: Tx, staff: { user: StaffUser; session: Session }, now
   return { token, expiresAt: session.expiresAt };
 }
 
-/** A code from the app or a recovery code completes the sign-in; failures are throttled and audited. */
-export async function passSecondFactor(db: Db, staff: { user: StaffUser; session: Session }, code: string, ip: string, now: Date): Promise<StepResult> {
-  const key = `login:2fa:${staff.user.id}`;
-  const state = await throttleCheck(db, key, now);
-  if (!state.allowed) return { ok: false, message: `验证码错误次数过多，请在${describeWait(state.retryAfterMs)}后再试` };
+/**
+ * A code from the app or a recovery code completes the sign-in; failures are audited and limited per (account,
+ * client address), like passwords: each attempt takes a slot in one statement before the code is checked, and a
+ * right code clears the pair, so only failures count and parallel guesses get no more than the limit checked.
+ */
+export async function passSecondFactor(db: Db, staff: { user: StaffUser; session: Session }, code: string, ip: string, now: Date, limits: Limits = configuredLimits()): Promise<StepResult> {
+  const key = `login:2fa:${staff.user.id}:ip:${ip}`;
+  const state = await throttleTake(db, key, limits.twoFactor, now);
+  if (!state.allowed) return { ok: false, message: limitMessage("验证码错误次数过多", state.retryAfterMs), retryAfterMs: state.retryAfterMs };
   return db.transaction(async (tx) => {
     const used = await verifySecondFactor(tx, staff.user.id, code, now);
     const base = { at: now, actorUserId: staff.user.id, actorLabel: staffLabel(staff.user), objectType: "staff_user", objectId: staff.user.id };
     if (!used) {
-      await throttleHit(tx, key, SECOND_FACTOR_FAILURES, now);
       await appendAudit(tx, { ...base, action: "login_2fa_failed", details: { ip } });
       return { ok: false as const, message: "验证码不正确，请输入验证器应用中当前显示的 6 位数字，或一个未用过的恢复码" };
     }

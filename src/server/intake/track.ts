@@ -1,5 +1,7 @@
 // Tracking 办理查询: tracking number + access code → the public timeline. Never personal data or internal notes;
-// wrong codes are throttled per tracking number and per IP.
+// wrong codes are limited per (client address, tracking number) and per client address, so that someone guessing
+// from one address cannot lock the case's owner out. Each attempt takes a slot of both limits in one statement each
+// before the code is compared; a right code gives them back, so only wrong codes count.
 import { timingSafeEqual } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { caseEvents, cases, units } from "../../../db/schema.ts";
@@ -10,10 +12,7 @@ import { KIND_LABELS } from "../../domain/routing.ts";
 import { isAccessCode, parseTrackingNumber } from "../../domain/tracking.ts";
 import { hashAccessCode } from "../codes.ts";
 import type { Tx } from "../db.ts";
-import { describeWait, throttleCheck, throttleHit, throttleReset, type ThrottlePolicy } from "../throttle.ts";
-
-export const WRONG_CODE_PER_NUMBER: ThrottlePolicy = { limit: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
-export const WRONG_CODE_PER_IP: ThrottlePolicy = { limit: 20, windowMs: 60 * 60_000, blockMs: 60 * 60_000 };
+import { limitMessage, limits as configuredLimits, throttleRelease, throttleReset, throttleTakeAll, type Limits } from "../throttle.ts";
 
 
 export interface TimelineItem {
@@ -62,27 +61,23 @@ function sameHash(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export async function trackCase(tx: Tx, input: { trackingNumber: string; accessCode: string; ip: string }, now: Date): Promise<TrackResult> {
+export const trackKeys = (number: string, ip: string) => ({ pair: `track:ip:${ip}:number:${number}`, address: `track:ip:${ip}` });
+
+export async function trackCase(tx: Tx, input: { trackingNumber: string; accessCode: string; ip: string }, now: Date, limits: Limits = configuredLimits()): Promise<TrackResult> {
   const number = input.trackingNumber.trim().toUpperCase();
   const errors: { trackingNumber?: string; accessCode?: string } = {};
   if (!parseTrackingNumber(number)) errors.trackingNumber = "查询编号为 GS 加 14 位数字，例如 GS20261123000042";
   if (!isAccessCode(input.accessCode)) errors.accessCode = "查询码为 10 位字母和数字，例如 ABCD-EFGH-JK";
   if (errors.trackingNumber || errors.accessCode) return { status: "invalid", errors };
 
-  const numberKey = `track:number:${number}`;
-  const ipKey = `track:ip:${input.ip}`;
-  for (const key of [numberKey, ipKey]) {
-    const state = await throttleCheck(tx, key, now);
-    if (!state.allowed) return { status: "throttled", message: `查询码错误次数过多，请在${describeWait(state.retryAfterMs)}后再试`, retryAfterMs: state.retryAfterMs };
-  }
+  const keys = trackKeys(number, input.ip);
+  const taken = await throttleTakeAll(tx, [{ key: keys.pair, policy: limits.trackNumber }, { key: keys.address, policy: limits.trackAddress }], now);
+  if (!taken.allowed) return { status: "throttled", message: limitMessage("查询码错误次数过多", taken.retryAfterMs), retryAfterMs: taken.retryAfterMs };
 
   const [c] = await tx.select().from(cases).where(eq(cases.trackingNumber, number)).limit(1);
-  if (!c || !sameHash(c.accessCodeHash, hashAccessCode(input.accessCode))) {
-    await throttleHit(tx, numberKey, WRONG_CODE_PER_NUMBER, now);
-    await throttleHit(tx, ipKey, WRONG_CODE_PER_IP, now);
-    return { status: "not_found", message: NOT_FOUND };
-  }
-  await throttleReset(tx, numberKey);
+  if (!c || !sameHash(c.accessCodeHash, hashAccessCode(input.accessCode))) return { status: "not_found", message: NOT_FOUND };
+  await throttleReset(tx, keys.pair);
+  await throttleRelease(tx, keys.address);
 
   const events = await tx
     .select({ at: caseEvents.at, action: caseEvents.action, toState: caseEvents.toState, unitName: units.name, publicNote: caseEvents.publicNote, deadlineAt: caseEvents.deadlineAt })
