@@ -1,7 +1,8 @@
 // E-mail alerts 邮件提醒: anyone may subscribe to new notices, new publicity lists, or everything about one
 // league/city. Double opt-in (a confirmation link), and a one-click unsubscribe link (RFC 8058) in every mail.
 // Links carry an HMAC of the address with a server secret, so no token is stored. Alerts are queued in the
-// publishing transaction and sent by the same mail job as staff notifications.
+// publishing transaction and sent by the same mail job as staff notifications. Every confirmation mail is counted per
+// client address and per e-mail address and hour, so nobody can make the portal send mail without end.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
@@ -10,6 +11,7 @@ import type { Database, Tx } from "./db.ts";
 import { invalidForm } from "./form-errors.ts";
 import type { Mailer } from "./mail.ts";
 import { serverSecret } from "./secrets.ts";
+import { limitMessage, limits as configuredLimits, throttleTakeAll, type Limits } from "./throttle.ts";
 
 export type AlertKind = (typeof alertQueue.$inferInsert)["kind"];
 export const TOPIC_LABELS = { notices: "新发布的通知公告", publicity: "新的社会公示" } as const;
@@ -31,7 +33,10 @@ const input = z.object({
   topics: z.array(z.string()).min(1, "请至少选择一项提醒内容").max(20),
 });
 
-export type SubscribeResult = { ok: true; email: string } | { ok: false; status: 400 | 503; reason: string; errors?: Record<string, string> };
+export type SubscribeResult =
+  | { ok: true; email: string }
+  | { ok: false; status: 400 | 503; reason: string; errors?: Record<string, string> }
+  | { ok: false; status: 429; reason: string; retryAfterMs: number };
 
 async function topicLabel(tx: Tx, topic: string): Promise<string | null> {
   if (topic in TOPIC_LABELS) return TOPIC_LABELS[topic as keyof typeof TOPIC_LABELS];
@@ -41,7 +46,14 @@ async function topicLabel(tx: Tx, topic: string): Promise<string | null> {
   return r?.level === "prefecture" ? `${r.name}的全部动态` : null;
 }
 
-export async function subscribe(database: Database, form: { email: unknown; topics: unknown }, now: Date, mail: { mailer: Mailer | null; siteUrl: string }): Promise<SubscribeResult> {
+/** `ip` is the trusted client address (Astro.locals.client.address): the limits are counted by it. */
+export async function subscribe(
+  database: Database,
+  form: { email: unknown; topics: unknown },
+  now: Date,
+  mail: { mailer: Mailer | null; siteUrl: string; ip: string },
+  limits: Limits = configuredLimits(),
+): Promise<SubscribeResult> {
   if (!mail.mailer) return { ok: false, status: 503, reason: "本站暂未开通邮件发送，暂时无法订阅邮件提醒；可以使用 Atom 订阅或日历订阅。" };
   const parsed = input.safeParse(form);
   if (!parsed.success) return invalidForm(parsed.error);
@@ -52,6 +64,12 @@ export async function subscribe(database: Database, form: { email: unknown; topi
     const label = await topicLabel(db, t);
     if (!label) return { ok: false, status: 400, reason: "提醒内容无效", errors: { topics: "提醒内容无效" } };
     labels.push(label);
+  }
+  // Each confirmation mail counts against the client address's limit and the mailbox's, taken in one statement each
+  // (a refusal by either leaves the other as it was: no mail was sent).
+  const taken = await throttleTakeAll(db, [{ key: `alerts:ip:${mail.ip}`, policy: limits.alertsAddress }, { key: `alerts:email:${email}`, policy: limits.alertsEmail }], now);
+  if (!taken.allowed) return { ok: false, status: 429, reason: limitMessage("订阅申请过于频繁", taken.retryAfterMs), retryAfterMs: taken.retryAfterMs };
+  for (const t of [...new Set(topics)]) {
     await db
       .insert(subscriptions)
       .values({ email, topic: t, status: "pending", createdAt: now })

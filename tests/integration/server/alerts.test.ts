@@ -3,6 +3,8 @@
 // and after unsubscribing nothing more arrives.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmSubscription, subscribe, unsubscribe } from "../../../src/server/alerts.ts";
+import { parseConfig } from "../../../src/server/config.ts";
+import { limitsFrom } from "../../../src/server/throttle.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import type { StaffActor } from "../../../src/server/cases/actions.ts";
 import { smtpMailer, type Mailer } from "../../../src/server/mail.ts";
@@ -47,19 +49,19 @@ describe.each(DRIVERS)("e-mail alerts on %s", (driver) => {
   });
 
   it("refuses bad input in Chinese and says so when mail is not configured", async () => {
-    expect(await subscribe(database, { email: "not-an-email", topics: ["notices"] }, NOW, { mailer, siteUrl: SITE })).toMatchObject({ ok: false, status: 400, errors: { email: "请填写有效的电子邮箱" } });
-    expect(await subscribe(database, { email: "a@test.invalid", topics: [] }, NOW, { mailer, siteUrl: SITE })).toMatchObject({ ok: false, errors: { topics: "请至少选择一项提醒内容" } });
-    expect(await subscribe(database, { email: "a@test.invalid", topics: ["region:150621"] }, NOW, { mailer, siteUrl: SITE })).toMatchObject({ ok: false, errors: { topics: "提醒内容无效" } });
-    expect(await subscribe(database, { email: "a@test.invalid", topics: ["notices"] }, NOW, { mailer: null, siteUrl: SITE })).toMatchObject({ ok: false, status: 503 });
+    expect(await subscribe(database, { email: "not-an-email", topics: ["notices"] }, NOW, { mailer, siteUrl: SITE, ip: "10.0.0.1" })).toMatchObject({ ok: false, status: 400, errors: { email: "请填写有效的电子邮箱" } });
+    expect(await subscribe(database, { email: "a@test.invalid", topics: [] }, NOW, { mailer, siteUrl: SITE, ip: "10.0.0.1" })).toMatchObject({ ok: false, errors: { topics: "请至少选择一项提醒内容" } });
+    expect(await subscribe(database, { email: "a@test.invalid", topics: ["region:150621"] }, NOW, { mailer, siteUrl: SITE, ip: "10.0.0.1" })).toMatchObject({ ok: false, errors: { topics: "提醒内容无效" } });
+    expect(await subscribe(database, { email: "a@test.invalid", topics: ["notices"] }, NOW, { mailer: null, siteUrl: SITE, ip: "10.0.0.1" })).toMatchObject({ ok: false, status: 503 });
   });
 
   it("confirms by the link in the mail, alerts confirmed subscribers once, and stops after one-click unsubscribe", async () => {
     const reader = `reader-${driver}@test.invalid`;
     const lurker = `lurker-${driver}@test.invalid`;
     const local = `ordos-${driver}@test.invalid`;
-    expect(await subscribe(database, { email: reader, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE })).toEqual({ ok: true, email: reader });
-    expect(await subscribe(database, { email: lurker, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE })).toMatchObject({ ok: true });
-    expect(await subscribe(database, { email: local, topics: ["region:150600"] }, NOW, { mailer, siteUrl: SITE })).toMatchObject({ ok: true });
+    expect(await subscribe(database, { email: reader, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE, ip: "10.0.0.1" })).toEqual({ ok: true, email: reader });
+    expect(await subscribe(database, { email: lurker, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE, ip: "10.0.0.1" })).toMatchObject({ ok: true });
+    expect(await subscribe(database, { email: local, topics: ["region:150600"] }, NOW, { mailer, siteUrl: SITE, ip: "10.0.0.1" })).toMatchObject({ ok: true });
     const confirmation = mailsTo(reader)[0]!;
     expect(confirmation.subject).toBe("请确认订阅健康城镇邮件提醒");
     expect(confirmation.text).toContain("新发布的通知公告");
@@ -87,5 +89,25 @@ describe.each(DRIVERS)("e-mail alerts on %s", (driver) => {
     await publish("关于做好元旦春节期间爱国卫生工作的通知");
     await runScheduler(database, new Date(NOW.getTime() + 120_000), { mailer, siteUrl: SITE });
     expect(mailsTo(reader).filter((m) => m.subject.includes("元旦春节"))).toHaveLength(0);
+  });
+
+  it("limits confirmation mails per client address and per mailbox, also under a parallel burst, and says when to retry", async () => {
+    const limits = limitsFrom(parseConfig({ ALERTS_ADDRESS_HOURLY_LIMIT: "4", ALERTS_EMAIL_HOURLY_LIMIT: "2" }));
+    const before = smtp.mails.length;
+    // 20 requests at once from one address, each for another mailbox: exactly 4 get a mail.
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => subscribe(database, { email: `burst-${i}-${driver}@test.invalid`, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE, ip: "10.7.0.1" }, limits)));
+    expect(burst.filter((r) => r.ok)).toHaveLength(4);
+    const refused = burst.find((r) => !r.ok);
+    expect(refused).toEqual({ ok: false, status: 429, reason: "订阅申请过于频繁，请在1小时后再试；如需帮助，请致电自治区爱卫办 0471-6944127", retryAfterMs: 3600_000 });
+    expect(smtp.mails.length - before).toBe(4);
+    // One mailbox from many addresses: 2 mails an hour, then refused — whoever asks.
+    const victim = `victim-${driver}@test.invalid`;
+    const asks = await Promise.all(Array.from({ length: 10 }, (_, i) => subscribe(database, { email: victim, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE, ip: `10.7.1.${i}` }, limits)));
+    expect(asks.filter((r) => r.ok)).toHaveLength(2);
+    expect(asks.filter((r) => !r.ok && r.status === 429)).toHaveLength(8);
+    expect(mailsTo(victim)).toHaveLength(2);
+    // Another address is not held up by the first one's burst; an hour later the first may ask again.
+    expect(await subscribe(database, { email: `other-${driver}@test.invalid`, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE, ip: "10.7.0.2" }, limits)).toMatchObject({ ok: true });
+    expect(await subscribe(database, { email: `later-${driver}@test.invalid`, topics: ["notices"] }, new Date(NOW.getTime() + 3600_000), { mailer, siteUrl: SITE, ip: "10.7.0.1" }, limits)).toMatchObject({ ok: true });
   });
 });
