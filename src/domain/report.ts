@@ -1,5 +1,6 @@
 // Report 群众反映: what a citizen submits through /report, validated per kind (DESIGN.md §4). Pure: no I/O, no clock
 // except the injected `today` used to refuse dates in the future.
+import { isRowId } from "./ids.ts";
 import { z } from "zod";
 import { CASE_KINDS, CATEGORIES, CATEGORY_LABELS, KIND_LABELS, type Category, type Kind } from "./routing.ts";
 import { isDateString, type DateString } from "./time.ts";
@@ -126,7 +127,7 @@ export function parseReport(input: unknown, today: DateString): ReportResult {
   if (length > DESCRIPTION_MAX) errors.description = `反映内容最多 ${DESCRIPTION_MAX} 个字（现在 ${length} 个字）`;
 
   if (kind === "objection") {
-    if (r.publicityEntryId === null || !Number.isInteger(r.publicityEntryId) || r.publicityEntryId < 1) {
+    if (r.publicityEntryId === null || !isRowId(r.publicityEntryId)) {
       errors.publicityEntryId = "请选择要提出异议的公示对象";
     }
     if (!r.name) errors.name = "提出异议须实名，请填写真实姓名";

@@ -1,5 +1,6 @@
 // Back-office queues 工作台: mine, unassigned, due within one working day, overdue, by unit — with filters and
 // keyset pagination on (received_at, id), scoped to the handler's unit in the query itself.
+import { isRowId } from "../../domain/ids.ts";
 import { and, desc, eq, gte, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { cases, units } from "../../../db/schema.ts";
 import { OPEN_STATES, type Actor } from "../../domain/cases.ts";
@@ -28,7 +29,9 @@ export function encodeCursor(receivedAt: Date, id: number): string {
 export function decodeCursor(cursor: string): { receivedAt: Date; id: number } | null {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const receivedAt = new Date(iso ?? "");
-  return Number.isNaN(receivedAt.getTime()) || !/^\d+$/.test(id ?? "") ? null : { receivedAt, id: Number(id) };
+  // A forged cursor must not name what PostgreSQL cannot compare (a year past 9999, an id past int4): it names nothing.
+  const year = receivedAt.getUTCFullYear();
+  return Number.isNaN(year) || year < 1970 || year > 9999 || !/^\d{1,10}$/.test(id ?? "") || !isRowId(Number(id)) ? null : { receivedAt, id: Number(id) };
 }
 
 const OFFICE_TODO = ["submitted", "accepted", "findings_submitted", "rectification_submitted"];

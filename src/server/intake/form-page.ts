@@ -2,6 +2,7 @@
 // shown when a link names an entry whose publicity is not open.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { INT4_MAX } from "../../domain/ids.ts";
 import { objectionAllowed } from "../../domain/publicity.ts";
 import { KIND_HINTS } from "../../domain/report.ts";
 import { CASE_KINDS, CATEGORIES, CATEGORY_LABELS, KIND_LABELS } from "../../domain/routing.ts";
@@ -12,7 +13,7 @@ import { entryById, openEntries, prefecturesWithCounties, regionPath } from "./o
 
 const linkQuery = z.object({
   type: z.enum(CASE_KINDS).optional().catch(undefined),
-  entry: z.coerce.number().int().positive().optional().catch(undefined),
+  entry: z.coerce.number().int().positive().max(INT4_MAX).optional().catch(undefined),
   region: z.string().regex(/^\d{6}(\d{3})?$/).optional().catch(undefined),
 });
 

@@ -1,5 +1,6 @@
 // Publicity lists 社会公示 in the back office: a draft list gets its window and entries (each checked against the
 // honour's eligible region types), is published, may be extended, and after closing records each entry's outcome.
+import { INT4_MAX } from "../../domain/ids.ts";
 import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
@@ -155,7 +156,7 @@ export async function extendList(db: Db, actor: StaffActor, listId: number, form
 
 export async function recordOutcome(db: Db, actor: StaffActor, listId: number, form: Record<string, unknown>, now: Date): Promise<PublishResult> {
   if (!mayPublish(actor)) return NOT_ALLOWED;
-  const parsed = z.object({ entryId: z.coerce.number().int().positive(), outcome: z.enum(ENTRY_OUTCOMES, { error: "请选择结果" }), outcomeNote: z.string().trim().max(300).optional().transform((s) => s || null) }).safeParse(form);
+  const parsed = z.object({ entryId: z.coerce.number().int().positive().max(INT4_MAX), outcome: z.enum(ENTRY_OUTCOMES, { error: "请选择结果" }), outcomeNote: z.string().trim().max(300).optional().transform((s) => s || null) }).safeParse(form);
   if (!parsed.success) return invalidForm(parsed.error);
   return db.transaction(async (tx): Promise<PublishResult> => {
     const list = await lockList(tx, listId);
