@@ -14,6 +14,7 @@ import { onShutdown, runShutdown } from "../src/server/shutdown.ts";
 import { answerFromCache, cacheEnabled, pageCache } from "../src/server/cache.ts";
 import { nodeHeader, resolveClient } from "../src/server/http/client.ts";
 import { securityHeaders } from "../src/server/http/headers.ts";
+import { UNSUPPORTED_METHOD_ANSWER, UNSUPPORTED_METHODS } from "../src/server/http/guard.ts";
 import { fail, loadConfig, openMigrated } from "./cli.ts";
 
 const cfg = loadConfig();
@@ -71,6 +72,11 @@ const server = createServer((req, res) => {
   // headers given to writeHead() override those set here.
   const client = resolveClient({ peer: req.socket.remoteAddress, header: nodeHeader(req.headers), socketProto: "http" }, cfg.TRUST_PROXY, cfg.proxies);
   for (const [name, value] of Object.entries(securityHeaders(client.https))) res.setHeader(name, value);
+  // TRACE, TRACK and CONNECT cannot become a fetch Request (the adapter would answer 500): 405 here.
+  if (UNSUPPORTED_METHODS.has(String(req.method).toUpperCase())) {
+    res.writeHead(UNSUPPORTED_METHOD_ANSWER.status, UNSUPPORTED_METHOD_ANSWER.headers).end(UNSUPPORTED_METHOD_ANSWER.body);
+    return;
+  }
   if ((req.method === "GET" || req.method === "HEAD") && cacheEnabled() && req.url) {
     const hit = cache.get(req.url);
     if (hit) {

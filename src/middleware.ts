@@ -10,6 +10,7 @@ import { etagMatches, etagOf } from "./server/conditional.ts";
 import { gate } from "./server/auth/gate.ts";
 import { config } from "./server/config.ts";
 import { resolveClient } from "./server/http/client.ts";
+import { guardRequest } from "./server/http/guard.ts";
 import { FALLBACK_CSP, finishResponse } from "./server/http/headers.ts";
 import { crossSiteFormPost } from "./server/origin.ts";
 import { blankSessionCookie } from "./server/auth/sessions.ts";
@@ -39,6 +40,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
 });
 
 async function handle(context: APIContext, next: MiddlewareNext, allowedOrigins: string[], secureCookies: boolean): Promise<Response> {
+  // Malformed requests (control characters in the URL, methods a route does not have, /_image) never reach a route.
+  // request.url is the URL as sent; context.url's pathname has been percent-decoded once by Astro already.
+  const refused = guardRequest(context.request.method, new URL(context.request.url));
+  if (refused) return refused;
   startBackgroundJobs();
   startInvalidation(
     async () => {
