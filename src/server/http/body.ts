@@ -2,6 +2,8 @@
 // by @fastify/busboy, with limits on the whole body, each file, the number of files and fields, and each field.
 // Bytes are counted as they arrive, so a chunked body without Content-Length is stopped as soon as it passes the
 // limit; a Content-Length over the limit is refused before anything is read. Nothing beyond a limit is kept.
+// Control characters are stripped from every text field (see stripControls): no form of the portal can type one,
+// PostgreSQL refuses NUL in text, and a citizen's description with a stray NUL is better filed without it than refused.
 import { Busboy, type BusboyFileStream } from "@fastify/busboy";
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from "../../domain/report.ts";
 
@@ -65,6 +67,16 @@ export class BodyError extends Error {
     this.status = STATUS[code];
   }
 }
+
+// C0 controls except tab, line feed and carriage return (which textareas send), and DEL.
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/**
+ * A text field as the routes see it: NUL and the other control characters removed (tab and line breaks kept).
+ * Stripping rather than refusing: such characters come from broken clients or copy-paste, never from a person's
+ * intent, and every field is validated afterwards anyway (a field that was only controls is then empty).
+ */
+export const stripControls = (value: string): string => value.replace(CONTROLS, "");
 
 const size = (bytes: number) => (bytes >= MB ? `${Math.round(bytes / MB)} MB` : `${Math.round(bytes / KB)} KB`);
 
@@ -137,7 +149,7 @@ export async function readForm(request: Request, limits: FormLimits): Promise<Re
     if (++fieldCount > limits.fields) tooLarge();
     else if (nameTruncated) fail("unreadable_body", UNREADABLE);
     else if (valueTruncated) fail("payload_too_large", `填写的内容过长（每项不超过 ${size(limits.fieldBytes)}），请删减后重新提交`);
-    else if (!failure) fields.append(name, value);
+    else if (!failure) fields.append(stripControls(name), stripControls(value));
   });
   parser.on("file", (field: string, stream: BusboyFileStream, filename: string) => {
     const chunks: Buffer[] = [];
