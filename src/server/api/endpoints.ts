@@ -32,6 +32,8 @@ export interface Endpoint<Q extends z.ZodType = z.ZodType> {
   params?: Record<string, { description: string; pattern: string }>;
   response: z.ZodType;
   example: string; // a path with query that returns data on the demo set, for docs and tests
+  /** Answers 404 for a query value that names nothing (e.g. an unknown parent); endpoints with path parameters always may. */
+  notFound?: string;
   handler: (tx: Tx, query: z.infer<Q>, params: Record<string, string>, now: Date) => Promise<{ body: unknown; lastModified: Date | null }>;
 }
 
@@ -204,6 +206,7 @@ const listRegions: Endpoint<typeof S.RegionQuery> = {
   query: S.RegionQuery,
   response: S.page(S.Region, "RegionList"),
   example: "/regions?parent=150600",
+  notFound: "没有这个上级地区",
   handler: async (tx, q) => {
     const parent = q.parent ?? config().PROVINCE_CODE;
     const rows = await tx.select().from(regions).where(eq(regions.parentCode, parent)).orderBy(asc(regions.code));
@@ -243,7 +246,11 @@ const stats: Endpoint<typeof S.StatsQuery> = {
 
 export const ENDPOINTS: Endpoint[] = [listNotices, oneNotice, listPublicityLists, onePublicity, listDesignations, regionDesignations, listRegions, cycle, stats] as Endpoint[];
 
-/** The endpoint and path parameters for a request path under /api/v1. */
+/**
+ * The endpoint and path parameters for a request path under /api/v1, as sent (percent-encoded). Each parameter is
+ * decoded exactly once here: the dispatcher passes the raw path, not Astro's already decoded `params`, so `%2531`
+ * stays `%31` and never reads as `1`, and a malformed escape (`%E4`, `%`) matches nothing (404) instead of throwing.
+ */
 export function route(path: string): { endpoint: Endpoint; params: Record<string, string> } | null {
   const parts = path.split("/").filter(Boolean);
   for (const endpoint of ENDPOINTS) {
@@ -253,7 +260,12 @@ export function route(path: string): { endpoint: Endpoint; params: Record<string
     const ok = pattern.every((seg, i) => {
       const m = /^\{(\w+)\}$/.exec(seg);
       if (!m) return seg === parts[i];
-      const value = decodeURIComponent(parts[i]!);
+      let value: string;
+      try {
+        value = decodeURIComponent(parts[i]!);
+      } catch {
+        return false;
+      }
       if (!new RegExp(endpoint.params![m[1]!]!.pattern).test(value)) return false;
       params[m[1]!] = value;
       return true;

@@ -44,7 +44,7 @@ export function openApiDocument(): Json {
           "200": { description: "成功", headers: { ETag: { schema: { type: "string" } } }, content: { "application/json": { schema: response } } },
           "304": { description: "未修改（If-None-Match 与 ETag 相同）" },
           "400": { description: "参数有误", content: { "application/json": { schema: errorRef } } },
-          ...(e.params ? { "404": { description: "不存在", content: { "application/json": { schema: errorRef } } } } : {}),
+          ...(e.params || e.notFound ? { "404": { description: e.notFound ?? "不存在", content: { "application/json": { schema: errorRef } } } } : {}),
         },
       },
     };
