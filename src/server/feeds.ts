@@ -18,6 +18,15 @@ export interface BuiltFeed {
   updated: Date | null;
 }
 
+/**
+ * The feed as Atom with its language: the `feed` package drops the `language` option from Atom output, so
+ * xml:lang="zh-CN" (RFC 4287 §2) is put on the root element here; readers use it to pick fonts and hyphenation.
+ */
+export function atom(feed: Feed): string {
+  const xml = feed.atom1();
+  return xml.replace(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/, '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">');
+}
+
 function newFeed(path: string, title: string, description: string, updated: Date | null): Feed {
   const site = config().SITE_URL;
   return new Feed({
@@ -65,7 +74,7 @@ export async function noticesFeed(tx: Tx, type?: NoticeType): Promise<BuiltFeed>
   const updated = latest(rows.map((r) => r.updatedAt));
   const feed = newFeed(type ? `/feeds/notices/${type}.xml` : "/feeds/notices.xml", type ? `通知公告：${NOTICE_TYPE_LABELS[type]}` : "通知公告", "自治区爱卫办发布的通知、通报、办法和公示结果", updated);
   addNotices(feed, rows);
-  return { xml: feed.atom1(), updated };
+  return { xml: atom(feed), updated };
 }
 
 export async function publicityFeed(tx: Tx): Promise<BuiltFeed> {
@@ -85,7 +94,7 @@ export async function publicityFeed(tx: Tx): Promise<BuiltFeed> {
       category: l.honours.map((h) => ({ term: h, name: isHonour(h) ? HONOURS[h].label : h })),
     });
   }
-  return { xml: feed.atom1(), updated };
+  return { xml: atom(feed), updated };
 }
 
 /** Notices about the league/city and what happened to its towns' honours. Null when the code is not a league/city. */
@@ -132,5 +141,5 @@ export async function regionFeed(tx: Tx, prefectureCode: string): Promise<BuiltF
   }
   feed.items.sort((a, b) => b.date.getTime() - a.date.getTime());
   feed.items.splice(LIMIT);
-  return { xml: feed.atom1(), updated };
+  return { xml: atom(feed), updated };
 }
