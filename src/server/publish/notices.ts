@@ -1,5 +1,6 @@
 // Notices 通知公告 in the back office: drafts are edited freely; once published, every edit is a public revision with
 // a stated reason. Publishing, editing and withdrawing write the search outbox in the same transaction.
+import { isDateString } from "../../domain/time.ts";
 import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -22,7 +23,12 @@ export const noticeInput = z.object({
   docNumber: z.string().trim().max(60, "文号不能超过 60 个字").optional().transform((s) => s || null),
   type: z.enum(TYPES, { error: "请选择类别" }),
   issuer: z.string().trim().min(2, "请填写发文单位").max(100, "发文单位不能超过 100 个字"),
-  issuedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请填写发文日期（年-月-日）"),
+  // A date that exists (2026-02-30 does not; PostgreSQL would refuse it with a 500) in years the portal can mean.
+  issuedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "请填写发文日期（年-月-日）")
+    .refine((s) => isDateString(s), "发文日期不存在，请检查月和日")
+    .refine((s) => s >= "1949-10-01" && s <= "2999-12-31", "发文日期超出范围"),
   summary: z.string().trim().max(300, "摘要不能超过 300 个字").optional().transform((s) => s ?? ""),
   body: z.string().trim().min(10, "正文至少 10 个字").max(100_000, "正文过长"),
 });
