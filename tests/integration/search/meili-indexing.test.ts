@@ -73,4 +73,33 @@ describe("Meilisearch indexing", () => {
     const [after] = await database.db.select().from(searchOutbox).where(eq(searchOutbox.id, row!.id));
     expect(after?.doneAt).toEqual(back);
   });
+  it("keeps pending a publish committed while a reindex runs, so the worker indexes it afterwards", async () => {
+    const pendingBefore = await database.db.insert(searchOutbox).values({ indexName: "notices", docId: "1", op: "upsert", nextAttemptAt: NOW }).returning();
+    let during: number | null = null;
+    // The same client, except that a publish lands (an outbox row is written) while the towns index is rebuilt.
+    const client = meiliClient(meili.url, meili.masterKey);
+    const index = client.index.bind(client);
+    client.index = ((name: string) => {
+      const idx = index(name);
+      if (name !== "towns" || during !== null) return idx;
+      const deleteAll = idx.deleteAllDocuments.bind(idx);
+      idx.deleteAllDocuments = (() => {
+        const task = deleteAll();
+        return {
+          waitTask: async (opts?: Parameters<typeof task.waitTask>[0]) => {
+            const [row] = await database.db.insert(searchOutbox).values({ indexName: "notices", docId: "2", op: "upsert", nextAttemptAt: NOW }).returning();
+            during = row!.id;
+            return task.waitTask(opts);
+          },
+        };
+      }) as unknown as typeof idx.deleteAllDocuments;
+      return idx;
+    }) as typeof client.index;
+    await reindexAll(client, database.db);
+    expect(during).not.toBeNull();
+    const [before] = await database.db.select().from(searchOutbox).where(eq(searchOutbox.id, pendingBefore[0]!.id));
+    expect(before?.doneAt).not.toBeNull();
+    const [after] = await database.db.select().from(searchOutbox).where(eq(searchOutbox.id, during!));
+    expect(after?.doneAt).toBeNull();
+  });
 });
