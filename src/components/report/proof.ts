@@ -1,4 +1,5 @@
-// The browser half of the proof of work: fetch a challenge and solve it with WebCrypto while the person types.
+// The browser half of the proof of work: fetch a challenge and solve it with WebCrypto, when the person submits (a
+// solved proof is good for one attempt and expires after 20 minutes, so it is never solved long before it is used).
 import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/web/pbkdf2";
 
