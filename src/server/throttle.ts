@@ -2,7 +2,7 @@
 // Every attempt is checked and counted by one statement (an upsert whose RETURNING says allowed or blocked): the
 // database serialises concurrent upserts on one key, so a burst of parallel attempts cannot all be checked against
 // the same old count.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { throttles } from "../../db/schema.ts";
 import { config, type Config } from "./config.ts";
 import type { Tx } from "./db.ts";
@@ -50,10 +50,17 @@ export async function throttleTake(tx: Tx, key: string, policy: ThrottlePolicy, 
 export const throttleHit = throttleTake;
 
 /**
- * Gives back a slot taken by an attempt that turned out not to count (a right password, a right access code), so
- * that only failures use up a limit. One statement; never below zero; a block already set stays.
+ * Gives back a slot taken by an attempt that turned out not to count (a right password, a right access code, a
+ * refusal by another limit), so that only failures use up a limit. A row left holding nothing is deleted, so that
+ * an address refused by its own limit leaves no rows behind for the accounts or numbers it tried; otherwise the
+ * count goes down by one (never below zero) and a block already set stays. Each step is one statement.
  */
 export async function throttleRelease(tx: Tx, key: string): Promise<void> {
+  const gone = await tx
+    .delete(throttles)
+    .where(and(eq(throttles.key, key), lte(throttles.count, 1), isNull(throttles.blockedUntil)))
+    .returning({ key: throttles.key });
+  if (gone.length > 0) return;
   await tx
     .update(throttles)
     .set({ count: sql`greatest(${throttles.count} - 1, 0)` })
@@ -79,6 +86,19 @@ export async function throttleTakeAll(tx: Tx, keys: { key: string; policy: Throt
 
 export async function throttleReset(tx: Tx, key: string): Promise<void> {
   await tx.delete(throttles).where(eq(throttles.key, key));
+}
+
+/**
+ * Deletes rows that no longer hold anything back: their window (at most a day, see config.ts) has passed and they
+ * are not blocked. For a periodic job; a deleted key simply starts afresh.
+ */
+export async function throttlePurge(tx: Tx, now: Date): Promise<number> {
+  const edge = new Date(now.getTime() - 24 * 60 * 60_000);
+  const gone = await tx
+    .delete(throttles)
+    .where(and(lt(throttles.windowStart, edge), or(isNull(throttles.blockedUntil), lt(throttles.blockedUntil, now))))
+    .returning({ key: throttles.key });
+  return gone.length;
 }
 
 /** "15分钟" — for messages that tell a person when to try again. */

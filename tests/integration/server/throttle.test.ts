@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { throttles } from "../../../db/schema.ts";
 import { parseConfig } from "../../../src/server/config.ts";
-import { limitMessage, limitsFrom, throttleRelease, throttleTake, throttleTakeAll } from "../../../src/server/throttle.ts";
+import { limitMessage, limitsFrom, throttlePurge, throttleRelease, throttleTake, throttleTakeAll } from "../../../src/server/throttle.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
 
 const T0 = new Date("2026-12-01T02:00:00Z");
@@ -49,6 +49,10 @@ describe.each(DRIVERS)("throttles on %s", (driver) => {
     await throttleRelease(db, "t:window");
     await throttleRelease(db, "t:window");
     expect(await throttleTake(db, "t:window", POLICY, T0)).toEqual({ allowed: true, count: 3 });
+    // A row that holds nothing any more is gone.
+    await throttleTake(db, "t:once", POLICY, T0);
+    await throttleRelease(db, "t:once");
+    expect(await db.select().from(throttles).where(eq(throttles.key, "t:once"))).toEqual([]);
     expect(await throttleTake(db, "t:window", POLICY, later(15 * 60_000))).toEqual({ allowed: true, count: 1 });
   });
 
@@ -59,7 +63,20 @@ describe.each(DRIVERS)("throttles on %s", (driver) => {
     const states = await Promise.all(Array.from({ length: 30 }, (_, i) => throttleTakeAll(db, [{ key: `t:pair:${i}`, policy: POLICY }, { key: "t:address", policy: narrow }], T0)));
     expect(states.filter((s) => s.allowed)).toHaveLength(3);
     const pairs = await db.select().from(throttles);
-    expect(pairs.filter((r) => r.key.startsWith("t:pair:")).reduce((n, r) => n + r.count, 0)).toBe(3);
+    // The refused attempts leave no rows behind: an address over its limit cannot fill the table with keys.
+    expect(pairs.filter((r) => r.key.startsWith("t:pair:")).map((r) => r.count)).toEqual([1, 1, 1]);
+  });
+
+  it("purges rows whose window passed more than a day ago and that are not blocked", async () => {
+    const db = database.db;
+    await throttleTake(db, "t:old", POLICY, later(-25 * 60 * 60_000));
+    await throttleTake(db, "t:blocked", { limit: 0, windowMs: 60_000, blockMs: 48 * 60 * 60_000 }, later(-25 * 60 * 60_000));
+    await throttleTake(db, "t:recent", POLICY, T0);
+    await throttlePurge(db, T0);
+    const keys = (await db.select({ key: throttles.key }).from(throttles)).map((r) => r.key);
+    expect(keys).not.toContain("t:old");
+    expect(keys).toContain("t:blocked");
+    expect(keys).toContain("t:recent");
   });
 
   it("reads every limit from the environment, with Chinese messages for bad values, and says whom to call", () => {
