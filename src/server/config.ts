@@ -91,6 +91,14 @@ const schema = z.object({
   /** Staff notifications by e-mail (assignment, reminder, overdue, returned, extension decided), e.g. smtp://user:pass@host:587. */
   SMTP_URL: z.url("SMTP_URL 不是有效的网址，例如 smtp://user:pass@mail.example.com:587").optional(),
   MAIL_FROM: z.string().min(3).default("健康城镇监督平台 <noreply@localhost>"),
+  /**
+   * Receipts and status updates to filers by SMS (src/server/sms.ts): the gateway's URL (an Aliyun-style JSON API);
+   * unset → no SMS is queued or sent. SMS_KEY and SMS_SECRET sign every request (HMAC-SHA256).
+   */
+  SMS_URL: z.url("SMS_URL 不是有效的网址，例如 https://sms.example.com/api/send").optional(),
+  SMS_KEY: z.string().optional(),
+  SMS_SECRET: z.string().optional(),
+  SMS_SIGN_NAME: z.string().min(1).default("健康城镇监督平台"),
   /** How often the deadline scheduler runs (overdue marking, reminders, mail). */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** First year of the three-year review cycles (seed 000 §4). */
