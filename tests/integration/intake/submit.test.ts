@@ -96,6 +96,18 @@ describe.each(DRIVERS)("case intake on %s", (driver) => {
     expect(after.width).toBe(64);
   });
 
+  it("stores a PDF with its document information and XMP blanked, at the same length", async () => {
+    const original = new TextEncoder().encode(
+      "%PDF-1.4\n1 0 obj<< /Author (Zhang San) /Producer (Scanner App 2.0) >>endobj\n2 0 obj<< /Length 60 >>stream\n<?xpacket begin=\"\"?><x:xmpmeta>Zhang San</x:xmpmeta><?xpacket end=\"w\"?>\nendstream endobj\ntrailer<< /Info 1 0 R >>\n%%EOF\n",
+    );
+    const receipt = created(await submitReport({ fields: { kind: "suggestion", category: "other", description: text() }, files: [{ name: "扫描件.pdf", bytes: original }] }, deps()));
+    const [row] = await database.db.select().from(caseEvidence).where(eq(caseEvidence.caseId, receipt.caseId));
+    const stored = readFileSync(join(evidenceDir, row!.storageKey));
+    expect(stored.byteLength).toBe(original.byteLength);
+    expect(stored.toString("latin1")).not.toMatch(/Zhang|Scanner|xmpmeta/);
+    expect(stored.toString("latin1")).toContain("/Author (");
+  });
+
   it("routes 满洲里市 to its own unit", async () => {
     const receipt = created(await submitReport({ fields: { kind: "lead", regionCode: "150781", category: "food", leadUrl: "https://example.com/news/1", description: text() }, files: [] }, deps()));
     const [c] = await database.db.select().from(cases).where(eq(cases.id, receipt.caseId));
