@@ -184,7 +184,9 @@ export async function sweepOrphanEvidence(
     // A temp file of a write that never finished is an orphan by definition.
     const temps = old.filter((k) => k.endsWith(".tmp"));
     const candidates = old.filter((k) => !k.endsWith(".tmp"));
-    const kept = candidates.length ? await known(candidates) : new Set<string>();
+    const kept = new Set<string>();
+    // Asked in batches, so that a month's folder of thousands of files stays within a statement's parameters.
+    for (let i = 0; i < candidates.length; i += 500) for (const k of await known(candidates.slice(i, i + 500))) kept.add(k);
     for (const k of [...temps, ...candidates.filter((c) => !kept.has(c))]) {
       await rm(join(root, k), { force: true });
       removed.push(k);
