@@ -87,6 +87,12 @@ const server = createServer((req, res) => {
   }
   handler(req, res);
 });
+// Node hands CONNECT to a 'connect' listener and, without one, drops the connection: answer 405 there too.
+server.on("connect", (_req: IncomingMessage, socket: import("node:net").Socket) => {
+  const body = Buffer.from(UNSUPPORTED_METHOD_ANSWER.body);
+  const head = Object.entries({ ...UNSUPPORTED_METHOD_ANSWER.headers, "content-length": String(body.byteLength) }).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+  socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 405 Method Not Allowed\r\n${head}\r\n`), body]));
+});
 server.keepAliveTimeout = 65_000;
 await new Promise<void>((resolve, reject) => {
   server.once("error", reject);
