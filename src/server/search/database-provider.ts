@@ -13,7 +13,8 @@ const CANDIDATES = 300;
 function variants(word: string): string[] {
   const doc = /^[〔［\[（(【]?(\d{4})[〕］\]）)】年]第?(\d{1,4})号?$/.exec(word);
   const extra = doc ? [`〔${doc[1]}〕${doc[2]}号`] : [];
-  return [word, ...(SYNONYMS[word] ?? []), ...extra];
+  // Own keys only: a query word such as `constructor` or `toString` must not find Object.prototype's members (500).
+  return [word, ...(Object.hasOwn(SYNONYMS, word) ? SYNONYMS[word]! : []), ...extra];
 }
 
 function matchAll(words: string[], columns: (PgColumn | SQL)[]): SQL | undefined {
