@@ -11,7 +11,7 @@
 // - Audited (appendAudit): every code sent and every access code replaced, with the channel, never the code.
 import { createHmac, randomInt, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { accessCodeRecoveries, cases } from "../../../db/schema.ts";
+import { accessCodeRecoveries, cases, submissionKeys } from "../../../db/schema.ts";
 import { normalizePhone } from "../../domain/report.ts";
 import { generateAccessCode } from "../../domain/tracking.ts";
 import { appendAudit } from "../audit.ts";
@@ -134,6 +134,9 @@ export async function confirmRecovery(db: Db, input: { trackingNumber: string; c
     const accessCode = generateAccessCode((n) => new Uint8Array(randomBytes(n)));
     await tx.update(accessCodeRecoveries).set({ usedAt: now }).where(eq(accessCodeRecoveries.id, r.id));
     await tx.update(cases).set({ accessCodeHash: hashAccessCode(accessCode) }).where(eq(cases.id, c.id));
+    // A retry with the filing's Idempotency-Key would replay the old code (it is derived from the key): forget the key,
+    // so such a retry is answered as a duplicate with the tracking number only.
+    await tx.delete(submissionKeys).where(eq(submissionKeys.caseId, c.id));
     await appendAudit(tx, { at: now, actorUserId: null, actorLabel: "提交人（找回查询码）", action: "case.access_code_replaced", objectType: "case", objectId: trackingNumber, reason: null, details: { channel: r.channel, ip: input.ip } });
     return { status: "recovered", trackingNumber, accessCode };
   });

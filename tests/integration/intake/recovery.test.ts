@@ -25,8 +25,9 @@ describe.each(DRIVERS)("access-code recovery on %s", (driver) => {
   const saved = process.env.SMTP_URL;
   const evidenceDir = mkdtempSync(join(tmpdir(), "htp-recovery-"));
   let n = 0;
-  const file = async (fields: Record<string, string>) => {
-    const out = await submitReport({ fields: { kind: "complaint", regionCode: "150621", category: "sanitation", description: `找回测试${++n}：公园公厕长期无人打扫，气味难闻。`, ...fields }, files: [] }, { db: database.db, evidenceDir, now: NOW });
+  const fieldsOf = (fields: Record<string, string>, i: number) => ({ kind: "complaint", regionCode: "150621", category: "sanitation", description: `找回测试${i}：公园公厕长期无人打扫，气味难闻。`, ...fields });
+  const file = async (fields: Record<string, string>, idempotencyKey?: string) => {
+    const out = await submitReport({ fields: fieldsOf(fields, ++n), files: [], idempotencyKey: idempotencyKey ? `${idempotencyKey}-${driver}` : null }, { db: database.db, evidenceDir, now: NOW });
     return (out as { receipt: { caseId: number; trackingNumber: string; accessCode: string } }).receipt;
   };
   const codeFromMail = async (to: string) => {
@@ -53,7 +54,7 @@ describe.each(DRIVERS)("access-code recovery on %s", (driver) => {
   });
 
   it("replaces the access code after a one-time code sent to the filing address; the old code stops working", async () => {
-    const r = await file({ email: "Filer@Example.com" });
+    const r = await file({ email: "Filer@Example.com" }, "recover-key-1");
     await sendCitizenMessages(database, { mailer }, NOW); // the receipt
     const asked = await requestRecovery(database.db, { trackingNumber: r.trackingNumber.toLowerCase(), contact: " filer@example.com ", ip: "10.9.0.1" }, NOW, { sendNow: false });
     expect(asked.status).toBe("sent");
@@ -72,6 +73,9 @@ describe.each(DRIVERS)("access-code recovery on %s", (driver) => {
     expect(fresh).not.toBe(r.accessCode);
     expect(await hashOf(r.caseId)).toBe(hashAccessCode(fresh));
     expect(await hashOf(r.caseId)).not.toBe(hashAccessCode(r.accessCode));
+    // A retry of the filing with its Idempotency-Key no longer replays the old code.
+    const retried = await submitReport({ fields: fieldsOf({ email: "Filer@Example.com" }, 1), files: [], idempotencyKey: `recover-key-1-${driver}` }, { db: database.db, evidenceDir, now: NOW });
+    expect(retried).toMatchObject({ status: "duplicate", trackingNumber: r.trackingNumber });
     // One use only.
     expect(await confirmRecovery(database.db, { trackingNumber: r.trackingNumber, code: code!, ip: "10.9.0.1" }, NOW)).toMatchObject({ status: "wrong" });
     const audit = await database.db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).where(eq(auditLog.objectId, r.trackingNumber));
