@@ -14,7 +14,9 @@ import { submitReport } from "../../../src/server/intake/submit.ts";
 import { smtpMailer, type Mailer } from "../../../src/server/mail.ts";
 import { sendCitizenMessages } from "../../../src/server/receipts/messages.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { testSmsGateway } from "../../support/sms-gateway.ts";
 import { testSmtp } from "../../support/smtp.ts";
+import { httpSmsProvider } from "../../../src/server/sms.ts";
 
 const NOW = new Date("2026-12-01T02:00:00Z");
 
@@ -81,6 +83,28 @@ describe.each(DRIVERS)("access-code recovery on %s", (driver) => {
     const audit = await database.db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).where(eq(auditLog.objectId, r.trackingNumber));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["case.access_code_recovery_requested", "case.access_code_replaced"]));
     expect(JSON.stringify(audit)).not.toContain(code!);
+  });
+
+  it("recovers by SMS to the mobile number given at filing, written any usual way", async () => {
+    const gateway = await testSmsGateway();
+    const savedSms = process.env.SMS_URL;
+    process.env.SMS_URL = gateway.url;
+    try {
+      const r = await file({ phone: "13912345670" });
+      const sms = httpSmsProvider({ url: gateway.url, key: "k", secret: "s", signName: "健康城镇监督平台" });
+      await sendCitizenMessages(database, { sms }, NOW); // the receipt
+      expect(await requestRecovery(database.db, { trackingNumber: r.trackingNumber, contact: "+86 139 1234 5670", ip: "10.9.0.7" }, NOW, { sendNow: false })).toMatchObject({ status: "sent" });
+      await sendCitizenMessages(database, { sms }, NOW);
+      const text = gateway.received.find((t) => t.body.TemplateCode === "HTP_RECOVERY" && t.params.number === r.trackingNumber)!;
+      expect(text.body.PhoneNumbers).toBe("13912345670");
+      const ok = await confirmRecovery(database.db, { trackingNumber: r.trackingNumber, code: text.params.code!, ip: "10.9.0.7" }, NOW);
+      expect(ok.status).toBe("recovered");
+      expect(await hashOf(r.caseId)).toBe(hashAccessCode((ok as { accessCode: string }).accessCode));
+    } finally {
+      if (savedSms === undefined) delete process.env.SMS_URL;
+      else process.env.SMS_URL = savedSms;
+      await gateway.stop();
+    }
   });
 
   it("sends nothing to a stranger's address or for an anonymous report, with the same answer", async () => {
