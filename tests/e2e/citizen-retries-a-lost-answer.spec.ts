@@ -35,3 +35,35 @@ test("a lost answer is retried with the same key and the original receipt is sho
   expect(draft ?? "").not.toContain("13800001234");
   expect(draft ?? "").not.toContain("王五");
 });
+
+test("a report whose answers were all lost is still the same report after a reload", async ({ page }) => {
+  test.setTimeout(90_000);
+  const description = `重新加载后重试：建议在镇区主街增设公共厕所并每日保洁。${Date.now()}`;
+  const statuses: number[] = [];
+  await page.route("**/api/reports", async (route) => {
+    const response = await route.fetch();
+    statuses.push(response.status());
+    await route.abort("connectionreset"); // no answer ever arrives
+  });
+  await page.goto("/report");
+  await expect(page.getByText(/第 \d 步，共 6 步/)).toBeVisible();
+  await page.getByLabel("建议").check();
+  await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByLabel("问题类别").selectOption({ label: "健康教育" });
+  await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByLabel(/具体情况/).fill(description);
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByRole("button", { name: "提交" }).click();
+  await expect(page.getByRole("alert")).toContainText("网络连接中断", { timeout: 30_000 });
+  // Stored by the first attempt, answered from its key by every retry; the browser saw none of it.
+  expect(statuses[0]).toBe(201);
+  expect(statuses.slice(1).every((s) => s === 200)).toBe(true);
+
+  await page.unroute("**/api/reports");
+  await page.reload();
+  await expect(page.getByText(/第 \d 步，共 6 步/)).toBeVisible();
+  await expect(page.getByLabel("建议")).toBeChecked();
+  for (let i = 0; i < 5; i++) await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByRole("button", { name: "提交" }).click();
+  await expect(page.getByTestId("receipt")).toContainText("您已提交过，以下是原回执");
+});
