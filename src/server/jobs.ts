@@ -8,6 +8,7 @@ import { configuredMailer, type Mailer } from "./mail.ts";
 import { claimTick, runScheduler } from "./scheduler.ts";
 import { instanceId } from "./instance.ts";
 import { pruneSpentProofs } from "./intake/abuse.ts";
+import { throttlePurge } from "./throttle.ts";
 import { sweepOrphanEvidence } from "./intake/evidence.ts";
 import { evidenceDir } from "./intake/receive.ts";
 import { caseEvidence } from "../../db/schema.ts";
@@ -70,6 +71,7 @@ export function startBackgroundJobs(intervalMs = 2000): void {
     const db = await database();
     if (!(await claimTick(db.db, now, schedulerMs, instanceId()))) return;
     await pruneSpentProofs(db.db, now);
+    await throttlePurge(db.db, now);
     const run = await runScheduler(db, now, { mailer, siteUrl: cfg.SITE_URL });
     if (run.overdue || run.reminded || run.mailed) log.info(run, "deadline scheduler");
   });
