@@ -57,6 +57,13 @@ describe("site search", () => {
     expect(rate).toBeGreaterThanOrEqual(0.8);
   });
 
+  it("answers words that are names of Object.prototype's members from the database (they were synonyms, and a 500)", async () => {
+    for (const word of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      const result = await searchDatabase(database.db, q(word));
+      expect(Array.isArray(result.hits), word).toBe(true);
+    }
+  });
+
   it("finds the open publicity list and its notice for 健康县, and 达拉特旗 for dalate", async () => {
     const { hits } = await searchMeili(client, q("健康县"));
     const top = hits.map((h) => `${h.kind}:${plain(h.titleHtml)}`);
