@@ -249,3 +249,39 @@ test("no malformed input gets an answer of 500 or more, and none is rendered as 
   // The portal is still serving.
   expect((await fetch(`${origin}/`)).status).toBe(200);
 });
+
+test("each input of the first fuzz run's 500s now gets its own answer", async () => {
+  const get = async (path: string) => {
+    const res = await fetch(origin + path, { headers: { cookie }, redirect: "manual" });
+    return { status: res.status, type: res.headers.get("content-type") ?? "", text: await res.text(), allow: res.headers.get("allow") };
+  };
+  expect((await get("/responsibilities?q=a%00b")).status).toBe(400);
+  expect(await get("/api/regions/search.json?q=%00")).toMatchObject({ status: 400, type: expect.stringMatching(/json/) });
+  expect((await get("/admin/cases?q=%00")).status).toBe(400);
+  expect((await get("/report?entry=2147483648")).status).toBe(200);
+  expect(await get("/open311/v2/requests.json?end_date=150000")).toMatchObject({ status: 400, type: expect.stringMatching(/json/) });
+  expect((await get("/open311/v2/requests/%2500.json")).status).toBe(404);
+  expect((await get("/open311/v2/services.xml")).status).toBe(406);
+  expect((await get("/api/v1/notices/%25")).status).toBe(404);
+  expect((await get("/api/v1/publicity/%25E4")).status).toBe(404);
+  expect((await get("/api/v1/publicity/%2531")).status).toBe(404);
+  expect(JSON.parse((await get("/api/v1/stats?year=abc")).text).message).not.toMatch(/Invalid input/);
+  expect(await get("/api/v1/%01")).toMatchObject({ status: 400, type: expect.stringMatching(/json/) });
+  expect((await get("/_image?href=/favicon.svg")).status).toBe(404);
+  expect((await get("/search.json?q=constructor")).status).toBe(200);
+  expect((await get("/feeds/notices.xml")).text).toContain('xml:lang="zh-CN"');
+  const del = await fetch(`${origin}/api/v1/notices`, { method: "DELETE", headers: { origin } });
+  expect(del.status).toBe(405);
+  expect(del.headers.get("allow")).toBe("GET, HEAD");
+  const trace = await rawRequest({ method: "TRACE", path: "/", body: { kind: "raw", fields: [["", "x"]] } });
+  expect(trace.status).toBe(405);
+  const connect = await rawRequest({ method: "CONNECT", path: "/" });
+  expect(connect.status).toBe(405);
+  for (const type of ["text/plain", "multipart/form-data; boundary=zz"]) {
+    const login = await fetch(`${origin}/admin/login`, { method: "POST", headers: { origin, "content-type": type }, body: "garbage" });
+    expect(login.status, type).toBeLessThan(500);
+  }
+  const report = new FormData();
+  for (const [k, v] of [["kind", "complaint"], ["regionCode", "150621\u0000"], ["category", "food"], ["description", "这里的垃圾\u0000已经堆放了很久，一直没有人清理。"]]) report.append(k, v!);
+  expect((await fetch(`${origin}/api/reports`, { method: "POST", headers: { origin }, body: report })).status).toBeLessThan(500);
+});
