@@ -70,14 +70,15 @@ async function applyCaseFormWith(db: Db, actor: StaffActor, caseId: number, form
   const version = Number(form.version);
   if (!Number.isInteger(version) || version < 0) return { ok: false, status: 400, reason: "表单已失效，请刷新页面后重试" };
   const base = { caseId, version, actor, now };
-  if (action in SCHEMAS) {
+  // Own keys only: `constructor` or `toString` as an action found Object.prototype's members (500).
+  if (Object.hasOwn(SCHEMAS, action)) {
     const type = action as CaseActionType;
     const parsed = SCHEMAS[type].safeParse(form);
     if (!parsed.success) return invalidForm(parsed.error);
     const payload = { type, ...parsed.data } as CaseAction;
     return fromResult(await performAction(db, { ...base, action: payload, ...(evidence ? { evidence } : {}) }), `已办理：${ACTION_LABELS[type]}`);
   }
-  if (action in EXTRA_SCHEMAS) {
+  if (Object.hasOwn(EXTRA_SCHEMAS, action)) {
     const type = action as ExtraAction;
     const parsed = EXTRA_SCHEMAS[type].safeParse(form);
     if (!parsed.success) return invalidForm(parsed.error);
