@@ -1,6 +1,7 @@
 // Case handling 办理: one service call per action of DESIGN.md §4. The domain decides what is allowed; this file
 // loads, checks the version the form was rendered from, applies the change, the event, the audit row and the inbox
 // notice in one transaction.
+import { isRowId } from "../../domain/ids.ts";
 import { eq } from "drizzle-orm";
 import { caseEvents, caseEvidence, cases, units } from "../../../db/schema.ts";
 import { ACTION_LABELS, staffLabel, stageForState, transition, type Actor, type CaseAction, type CaseState } from "../../domain/cases.ts";
@@ -60,7 +61,7 @@ export async function performAction(db: Db, input: { caseId: number; version: nu
     if (action.type === "merge") {
       // The form names the other case by its tracking number; the domain wants its id.
       const ref = String(action.intoCaseId).trim().toUpperCase();
-      [target] = await tx.select().from(cases).where(/^\d+$/.test(ref) ? eq(cases.id, Number(ref)) : eq(cases.trackingNumber, ref)).limit(1);
+      [target] = await tx.select().from(cases).where(/^\d{1,10}$/.test(ref) && isRowId(Number(ref)) ? eq(cases.id, Number(ref)) : eq(cases.trackingNumber, ref)).limit(1);
       if (!target || target.id === c.id) return { ok: false, status: 422, reason: "请填写要合并到的另一受理件的查询编号", field: "intoCaseId" };
       if (["closed", "not_accepted", "merged"].includes(target.state)) return { ok: false, status: 422, reason: "不能合并到已办结的受理件", field: "intoCaseId" };
       action.intoCaseId = target.id;

@@ -1,4 +1,5 @@
 // Evidence files are never public: served only to staff who may see the case, never cached, as attachments.
+import { isRowId } from "../../../../../domain/ids.ts";
 import { readFile } from "node:fs/promises";
 import type { APIRoute } from "astro";
 import { evidenceFile } from "../../../../../server/cases/view.ts";
@@ -9,7 +10,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const caseId = Number(params.id);
   const evidenceId = Number(params.evidenceId);
   const notFound = new Response("材料不存在或您无权查看", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  if (!Number.isInteger(caseId) || !Number.isInteger(evidenceId) || staff.user.role === "auditor") return notFound;
+  if (!isRowId(caseId) || !isRowId(evidenceId) || staff.user.role === "auditor") return notFound;
   const file = await evidenceFile(await db(), caseId, evidenceId, staff.actor);
   if (!file) return notFound;
   const bytes = await readFile(file.path).catch(() => null);
