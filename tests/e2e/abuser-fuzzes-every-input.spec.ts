@@ -17,6 +17,8 @@ let portal: PortalServer;
 let origin: string;
 let cookie = "";
 let caseIds: string[] = [];
+/** The version each case page was rendered with, so that fuzzed actions get past the stale-form check. */
+const versions = new Map<string, string>();
 
 test.beforeAll(async ({}, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one server is enough");
@@ -30,6 +32,10 @@ test.beforeAll(async ({}, testInfo) => {
   expect(cookie, `the handler is signed in (${res.status} ${(await res.text()).match(/role="alert">[^<]*/)?.[0] ?? ""})`).toMatch(/session=/);
   const list = await (await fetch(`${origin}/admin/cases?queue=all`, { headers: { cookie } })).text();
   caseIds = [...new Set([...list.matchAll(/href="\/admin\/cases\/(\d+)"/g)].map((m) => m[1]!))].slice(0, 3);
+  for (const id of caseIds) {
+    const page = await (await fetch(`${origin}/admin/cases/${id}`, { headers: { cookie } })).text();
+    versions.set(id, /name="version" value="(\d+)"/.exec(page)?.[1] ?? "0");
+  }
 });
 test.afterAll(async () => {
   await portal?.stop();
@@ -151,16 +157,16 @@ const probes: { name: string; arb: fc.Arbitrary<Probe>; runs: number }[] = [
       })),
     ),
   },
-  { name: "back-office queries", runs: 300, arb: fc.tuple(fc.constantFrom("/admin/cases", "/admin", "/admin/audit", "/admin/account", "/admin/publish", "/admin/cases/"), query(["q", "queue", "cursor", "unit", "state", "kind", "category", "before", "next"])).map(([p, q]) => ({ method: "GET", path: p + q, admin: true })) },
+  { name: "back-office queries", runs: 300, arb: fc.tuple(fc.constantFrom("/admin/cases", "/admin", "/admin/audit", "/admin/account", "/admin/publish", "/admin/cases/", "/admin/cases/1/evidence/99999999999", "/admin/cases/99999999999"), query(["q", "queue", "cursor", "unit", "state", "kind", "category", "before", "next"])).map(([p, q]) => ({ method: "GET", path: p + q, admin: true })) },
   {
     name: "back-office case forms",
     runs: 350,
-    arb: fc.tuple(fc.nat(), fc.constantFrom(...CASE_ACTIONS), fields(CASE_FIELDS), fc.constantFrom<"multipart" | "urlencoded">("multipart", "urlencoded")).map(([i, action, fs, kind]) => ({
-      method: "POST",
-      path: `/admin/cases/${caseIds.length ? caseIds[i % caseIds.length] : "1"}`,
-      body: { kind, fields: [["action", action], ...fs] as [string, string][] },
-      admin: true,
-    })),
+    arb: fc
+      .tuple(fc.nat(), fc.oneof(fc.constantFrom(...CASE_ACTIONS), fc.constantFrom("constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"), text), fields(CASE_FIELDS), fc.constantFrom<"multipart" | "urlencoded">("multipart", "urlencoded"))
+      .map(([i, action, fs, kind]) => {
+        const id = caseIds.length ? caseIds[i % caseIds.length]! : "1";
+        return { method: "POST", path: `/admin/cases/${id}`, body: { kind, fields: [["action", action], ["version", versions.get(id) ?? "0"], ...fs] as [string, string][] }, admin: true };
+      }),
   },
 ];
 
@@ -269,6 +275,12 @@ test("each input of the first fuzz run's 500s now gets its own answer", async ()
   expect(await get("/api/v1/%01")).toMatchObject({ status: 400, type: expect.stringMatching(/json/) });
   expect((await get("/_image?href=/favicon.svg")).status).toBe(404);
   expect((await get("/search.json?q=constructor")).status).toBe(200);
+  expect((await get(`/admin/cases/${caseIds[0] ?? 1}/evidence/99999999999`)).status).toBe(404);
+  for (const action of ["constructor", "toString", "__proto__"]) {
+    const id = caseIds[0] ?? "1";
+    const res = await fetch(`${origin}/admin/cases/${id}`, { method: "POST", headers: { origin, cookie }, body: new URLSearchParams({ action, version: versions.get(id) ?? "0" }), redirect: "manual" });
+    expect(res.status, action).toBeLessThan(500);
+  }
   expect((await get("/feeds/notices.xml")).text).toContain('xml:lang="zh-CN"');
   const del = await fetch(`${origin}/api/v1/notices`, { method: "DELETE", headers: { origin } });
   expect(del.status).toBe(405);
@@ -282,6 +294,7 @@ test("each input of the first fuzz run's 500s now gets its own answer", async ()
     expect(login.status, type).toBeLessThan(500);
   }
   const report = new FormData();
-  for (const [k, v] of [["kind", "complaint"], ["regionCode", "150621\u0000"], ["category", "food"], ["description", "这里的垃圾\u0000已经堆放了很久，一直没有人清理。"]]) report.append(k, v!);
+  const fieldsWithNul: [string, string][] = [["kind", "complaint"], ["regionCode", "150621\u0000"], ["category", "food"], ["description", "这里的垃圾\u0000已经堆放了很久，一直没有人清理。"]];
+  for (const [k, v] of fieldsWithNul) report.append(k, v);
   expect((await fetch(`${origin}/api/reports`, { method: "POST", headers: { origin }, body: report })).status).toBeLessThan(500);
 });
