@@ -111,8 +111,8 @@ test("reports acknowledged before a kill -9 are all stored with their files, and
       expect(rows, `retried report ${a.key}`).toHaveLength(1);
       expect(existsSync(join(dataDir, "evidence", rows[0]!.storage_key))).toBe(true);
     }
-    const [{ n: running }] = await sql`select count(*)::int as n from submission_keys where status = 'running'`;
-    expect(running).toBe(0);
+    const running = await sql<{ n: number }[]>`select count(*)::int as n from submission_keys where status = 'running'`;
+    expect(running[0]!.n).toBe(0);
   } finally {
     await sql.end();
   }
