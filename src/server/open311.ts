@@ -156,7 +156,8 @@ export async function postRequest(tx: Tx, form: Record<string, string>, ip: stri
   if (!(CATEGORIES as readonly string[]).includes(code)) return error(400, "service_code 无效，请先查询 services.json");
   const kind = form["attribute[kind]"] || "complaint";
   if (!["complaint", "lead", "suggestion"].includes(kind)) return error(400, "attribute[kind] 只能是 complaint、lead 或 suggestion；异议请在公示页面提出");
-  const gate = await gateSubmission(tx, { ip, honeypot: "", proof: null }, now, hourlyLimit);
+  // Only accepted requests count against the hourly limit, as on the form: the count is taken in the case's transaction.
+  const gate = await gateSubmission(tx, { ip, honeypot: "", proof: null }, now, hourlyLimit, { countAttempt: false });
   if (!gate.ok) return error(gate.status, gate.message);
   const name = [form.last_name, form.first_name].filter(Boolean).join("") || undefined;
   const fields: Record<string, string> = {
@@ -171,13 +172,15 @@ export async function postRequest(tx: Tx, form: Record<string, string>, ip: stri
     ...(form.email ? { email: form.email } : {}),
     ...(form["attribute[consent_publish]"] === "true" ? { consentPublish: "on" } : {}),
   };
-  const out = await submitReport({ fields, files: [] }, { db: tx, evidenceDir: evidenceDir(), now });
+  const out = await submitReport({ fields, files: [] }, { db: tx, evidenceDir: evidenceDir(), now, hourlyLimit: { ip, limit: gate.limit } });
   switch (out.status) {
     case "created":
     case "replayed":
       return { status: 201, body: [{ service_request_id: out.receipt.trackingNumber, service_notice: "已收到。请保存查询码，凭查询编号和查询码在 /track 查看办理进度；查询码只显示这一次。", access_code: out.receipt.accessCode }] };
     case "duplicate":
       return error(422, `24 小时内已收到相同内容的反映，编号 ${out.trackingNumber}`);
+    case "throttled":
+      return error(429, out.message);
     case "invalid": {
       const fieldName: Record<string, string> = { regionCode: "attribute[region_code]", description: "description", category: "service_code", name: "first_name", phone: "phone", email: "email" };
       return { status: 400, body: Object.entries(out.errors).map(([f, m]) => ({ code: 400, description: `${fieldName[f] ?? f}：${m}` })) };

@@ -56,6 +56,17 @@ describe.each(DRIVERS)("Open311 on %s", (driver) => {
     expect((await listCases(database.db, officer, { queue: "all", limit: 100 }, NOW)).rows.length).toBe(before);
   });
 
+  it("counts only accepted requests against the hourly limit, as the form does", async () => {
+    // Limit 3 an hour → 1 for clients without a proof of work, as Open311 clients are.
+    const ip = "10.0.7.1";
+    for (let i = 0; i < 3; i++) expect((await postRequest(database.db, { service_code: "food", description: "短" }, ip, NOW, 3)).status).toBe(400);
+    const ok = { service_code: "sanitation", "attribute[region_code]": "150621", description: "限额测试：镇区主街两侧垃圾堆放多日无人清运，气味很大。" };
+    expect((await postRequest(database.db, ok, ip, NOW, 3)).status).toBe(201);
+    const second = await postRequest(database.db, { ...ok, description: `${ok.description}第二次。` }, ip, NOW, 3);
+    expect(second.status).toBe(429);
+    expect((second.body as { description: string }[])[0]!.description).toContain("后再试");
+  });
+
   it("publishes a case's outcome only with the submitter's consent; without it the request shows only where it stands", async () => {
     const fileAndClose = async (consent: boolean, tag: string) => {
       const form = { service_code: "water", "attribute[region_code]": "150621", description: `Open311 同意公开测试${tag}：自来水浑浊有异味已有三天。`, ...(consent ? { "attribute[consent_publish]": "true" } : {}) };
