@@ -163,16 +163,17 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
         await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${fingerprint}, 0))`);
         const again = await earlierCase(tx, fingerprint, now);
         if (again) throw new Rollback({ status: "duplicate", ...again });
-        // Only an accepted report counts against the per-IP limit: the counter row is locked and raised in this
-        // transaction, so a refusal later in it (or a crash) leaves it as it was.
-        if (deps.hourlyLimit) {
-          const refused = await countAccepted(tx, deps.hourlyLimit, now);
-          if (refused) throw new Rollback(refused);
-        }
         const cal = await loadCalendar(tx);
         const ctx = await routingContextFor(tx, report.regionCode);
         const decision = route({ kind: report.kind, category: report.category, regionCode: report.regionCode }, ctx);
         const deadline = workingDeadline(now, stageWorkingDays("accept", report.kind === "objection"), cal);
+        // Only an accepted report counts against the per-IP limit: the counter row is locked and raised in this
+        // transaction, so a refusal later in it (or a crash) leaves it as it was. It comes after the reads above,
+        // as late as it can, because its row lock is held until the commit: one address's submissions queue on it.
+        if (deps.hourlyLimit) {
+          const refused = await countAccepted(tx, deps.hourlyLimit, now);
+          if (refused) throw new Rollback(refused);
+        }
         const day = shanghaiDate(now);
         // The upsert takes a row lock on the day's counter, so concurrent submissions get consecutive numbers.
         const [seqRow] = await tx
