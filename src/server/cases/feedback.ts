@@ -9,6 +9,7 @@ import { trackCase } from "../intake/track.ts";
 import { OFFICE_UNIT_ID } from "../regions.ts";
 import { actorLabel, withCase, type ActionResult, type StaffActor } from "./actions.ts";
 import { notify } from "./notify.ts";
+import { messageContext, queueStatusUpdate } from "../receipts/messages.ts";
 
 type Proof = { trackingNumber: string; accessCode: string; ip: string };
 export type FeedbackResult = { ok: true } | { ok: false; status: 400 | 404 | 422 | 429; reason: string };
@@ -76,6 +77,8 @@ export function decideReexamination(db: Db, input: { caseId: number; version: nu
       publicNote: reply,
     });
     await appendAudit(tx, { at: input.now, actorUserId: input.actor.userId, actorLabel: actorLabel(input.actor), action: input.reopen ? "case.reexam_reopened" : "case.reexam_upheld", objectType: "case", objectId: c.trackingNumber });
+    // The filer asked for this decision: they hear of it like any public status change, reopened or upheld.
+    await queueStatusUpdate(tx, { caseId: c.id, trackingNumber: c.trackingNumber, email: c.submitterEmail, phone: c.submitterPhone, state: to, finding: c.finding }, messageContext(input.now));
     return { ok: true, caseId: c.id, state: to, version: c.version + 1 };
   });
 }

@@ -5,9 +5,10 @@
 // nothing.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { citizenMessages } from "../../../db/schema.ts";
+import { cases, citizenMessages } from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { performAction, type StaffActor } from "../../../src/server/cases/actions.ts";
+import { decideReexamination } from "../../../src/server/cases/feedback.ts";
 import { submitReport } from "../../../src/server/intake/submit.ts";
 import { smtpMailer, type Mailer } from "../../../src/server/mail.ts";
 import { sendCitizenMessages } from "../../../src/server/receipts/messages.ts";
@@ -102,6 +103,22 @@ describe.each(DRIVERS)("receipts and updates on %s", (driver) => {
     expect(mail.text).toContain("已受理");
     expect(mail.text).not.toMatch(/自来水发黄/);
     expect(gateway.received.at(-1)!.body.TemplateCode).toBe("HTP_UPDATE");
+  });
+
+  it("tells the filer of the decision on their re-examination request, reopened or upheld", async () => {
+    for (const reopen of [true, false]) {
+      const out = await file({ email: `reexam-${reopen}@example.com` });
+      const caseId = (out as { receipt: { caseId: number } }).receipt.caseId;
+      await sendCitizenMessages(database, { mailer, sms }, NOW);
+      // A closed case whose filer asked for re-examination (the steps there are tested in tests/integration/cases).
+      await database.db.update(cases).set({ state: "closed", closedAt: NOW, reexamRequestedAt: NOW, finding: "unsubstantiated" }).where(eq(cases.id, caseId));
+      const mails = smtp.mails.length;
+      const decided = await decideReexamination(database.db, { caseId, version: 0, actor: officer, now: NOW, reopen, reply: "已复查。" });
+      expect(decided).toMatchObject({ ok: true });
+      expect(await sendCitizenMessages(database, { mailer, sms }, NOW)).toBe(1);
+      const mail = smtp.mails.slice(mails).find((m) => m.to.includes(`reexam-${reopen}@example.com`))!;
+      expect(mail.text).toContain(reopen ? "已受理" : "已办结");
+    }
   });
 
   it("keeps a message queued while the gateway fails and sends each message once when two senders race", async () => {
