@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { proxyList, validProxySpec } from "./http/client.ts";
+import type { ClockPolicy } from "../domain/clock.ts";
 
 /** A number of attempts allowed (at least 1). */
 function limit(name: string, fallback: number) {
@@ -101,6 +102,15 @@ const schema = z.object({
   SMS_SIGN_NAME: z.string().min(1).default("健康城镇监督平台"),
   /** How often the deadline scheduler runs (overdue marking, reminders, mail). */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Stage periods in working days (DESIGN.md §4 defaults) and the extension cap per stage. */
+  DEADLINE_ACCEPT_DAYS: z.coerce.number().int().min(1).max(60).default(2),
+  DEADLINE_OBJECTION_ACCEPT_DAYS: z.coerce.number().int().min(1).max(60).default(1),
+  DEADLINE_ASSIGN_DAYS: z.coerce.number().int().min(1).max(60).default(2),
+  DEADLINE_VERIFY_DAYS: z.coerce.number().int().min(1).max(120).default(10),
+  DEADLINE_OBJECTION_VERIFY_DAYS: z.coerce.number().int().min(1).max(120).default(5),
+  DEADLINE_REVIEW_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  DEADLINE_RECTIFY_DAYS: z.coerce.number().int().min(1).max(250).default(20),
+  EXTENSION_MAX_DAYS: z.coerce.number().int().min(0).max(60).default(10),
   /** First year of the three-year review cycles (seed 000 §4). */
   CYCLE_ANCHOR_YEAR: z.coerce.number().int().min(2000).max(2100).default(2026),
 });
@@ -114,6 +124,8 @@ export type Config = z.infer<typeof schema> & {
   secureCookies: boolean;
   /** TRUSTED_PROXIES, parsed. */
   proxies: ReturnType<typeof proxyList>;
+  /** The DEADLINE_* settings as the case clock's policy. */
+  clockPolicy: ClockPolicy;
 };
 
 export class ConfigError extends Error {}
@@ -134,6 +146,16 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     siteOrigin,
     secureCookies: siteOrigin.startsWith("https:"),
     proxies: proxyList(result.data.TRUSTED_PROXIES),
+    clockPolicy: {
+      accept: result.data.DEADLINE_ACCEPT_DAYS,
+      objectionAccept: result.data.DEADLINE_OBJECTION_ACCEPT_DAYS,
+      assign: result.data.DEADLINE_ASSIGN_DAYS,
+      verify: result.data.DEADLINE_VERIFY_DAYS,
+      objectionVerify: result.data.DEADLINE_OBJECTION_VERIFY_DAYS,
+      review: result.data.DEADLINE_REVIEW_DAYS,
+      rectify: result.data.DEADLINE_RECTIFY_DAYS,
+      extensionCap: result.data.EXTENSION_MAX_DAYS,
+    },
     dataDir: resolve(result.data.DATA_DIR),
   };
 }
