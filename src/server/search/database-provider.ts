@@ -5,7 +5,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import { designations, noticeRegions, notices, publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
 import { HONOURS, isHonour } from "../../domain/honours.ts";
 import type { Tx } from "../db.ts";
-import { hitFromDocument, PAGE_SIZE, type HitKind, type SearchQuery, type SearchResult } from "./service.ts";
+import { hitFromDocument, PAGE_SIZE, type HitKind, type SearchProvider, type SearchQuery, type SearchResult } from "./provider.ts";
 import { MARK_CLOSE, MARK_OPEN, SYNONYMS } from "./text.ts";
 
 const CANDIDATES = 300;
@@ -138,3 +138,6 @@ export async function searchDatabase(tx: Tx, query: SearchQuery): Promise<Omit<S
     tookMs: performance.now() - started,
   };
 }
+
+/** The database as a search provider: what answers when Meilisearch is off or unreachable. */
+export const databaseProvider: SearchProvider = { search: searchDatabase };

@@ -1,0 +1,88 @@
+// What every search provider shares: the question (SearchQuery), the answer (SearchResult) and how a matching document
+// becomes a hit. Meilisearch (service.ts) and the database fallback (database-provider.ts) both build on this module,
+// so neither has to import the other.
+import type { Tx } from "../db.ts";
+import { NOTICE_TYPE_LABELS } from "../notices.ts";
+import { highlightHtml } from "./text.ts";
+
+export const PAGE_SIZE = 10;
+export const KIND_LABELS = { notice: "通知公告", publicity: "社会公示", town: "城镇" } as const;
+export type HitKind = keyof typeof KIND_LABELS;
+
+export interface SearchQuery {
+  q: string;
+  type?: HitKind | undefined;
+  honour?: string | undefined;
+  prefecture?: string | undefined;
+  year?: number | undefined;
+  page: number;
+}
+
+export interface SearchHit {
+  kind: HitKind;
+  id: string;
+  url: string;
+  /** Safe HTML: escaped text with <mark> around matches. */
+  titleHtml: string;
+  snippetHtml: string;
+  meta: string[];
+  isDemo: boolean;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  facets: { type: Record<string, number>; honour: Record<string, number>; prefecture: Record<string, number>; year: Record<string, number> };
+  degraded: boolean;
+  tookMs: number;
+  /** Meilisearch's own processing time, for the benchmark's comparison. */
+  engineMs?: number;
+}
+
+/**
+ * One way of answering a search. `degraded` is the caller's to decide (the database answers as a fallback), so a
+ * provider leaves it out.
+ */
+export interface SearchProvider {
+  search(tx: Tx, query: SearchQuery): Promise<Omit<SearchResult, "degraded">>;
+}
+
+/** A matching document as a provider hands it over: its fields, and the highlighted copies of them in `_formatted`. */
+export type SearchDocument = Record<string, unknown> & { id: string; _formatted?: Record<string, unknown>; _federation?: { indexUid: string } };
+
+export function hitFromDocument(kind: HitKind, doc: SearchDocument): SearchHit {
+  const f = (doc._formatted ?? doc) as Record<string, unknown>;
+  const text = (v: unknown) => (Array.isArray(v) ? v.join("、") : typeof v === "string" ? v : "");
+  switch (kind) {
+    case "notice":
+      return {
+        kind,
+        id: doc.id,
+        url: `/notices/${doc.slug as string}`,
+        titleHtml: highlightHtml(text(f.title)),
+        snippetHtml: highlightHtml(text(f.summary) || text(f.body)),
+        meta: [NOTICE_TYPE_LABELS[doc.type as keyof typeof NOTICE_TYPE_LABELS] ?? "", doc.docNumber as string, doc.issuer as string, doc.issuedOn as string].filter(Boolean),
+        isDemo: doc.isDemo === true,
+      };
+    case "publicity":
+      return {
+        kind,
+        id: doc.id,
+        url: `/publicity/${doc.id}`,
+        titleHtml: highlightHtml(text(f.title)),
+        snippetHtml: highlightHtml(`公示对象：${text(f.entryNames)}`),
+        meta: [text(doc.honourLabels), doc.docNumber as string].filter(Boolean),
+        isDemo: doc.isDemo === true,
+      };
+    case "town":
+      return {
+        kind,
+        id: doc.id,
+        url: `/towns/${doc.regionCode as string}`,
+        titleHtml: highlightHtml(`${text(f.name)} · ${text(f.honourLabel)}`),
+        snippetHtml: highlightHtml(text(f.prefectureName)),
+        meta: [doc.namedOn ? `命名于 ${doc.namedOn as string}` : "", doc.status as string].filter(Boolean),
+        isDemo: doc.isDemo === true,
+      };
+  }
+}
