@@ -10,6 +10,7 @@
 // since something may have been published meanwhile, and normal invalidation resumes.
 import { databaseDown, isConnectionFailure, isDatabaseUnavailable, markDatabaseDown } from "./availability.ts";
 import { etagMatches, etagOf } from "./conditional.ts";
+import { config } from "./config.ts";
 
 export interface CachedPage {
   body: Uint8Array;
@@ -124,7 +125,7 @@ export function pageCache(): PageCache {
 }
 
 export function cacheEnabled(): boolean {
-  return holder.enabled ?? process.env.PAGE_CACHE !== "off";
+  return holder.enabled ?? config().PAGE_CACHE === "on";
 }
 
 export function setCacheEnabled(enabled: boolean): void {

@@ -54,9 +54,10 @@ const schema = z.object({
     .string()
     .refine(validProxySpec, "TRUSTED_PROXIES 须为逗号分隔的 IP 地址或网段，例如 127.0.0.1,::1 或 10.0.0.0/8")
     .default("127.0.0.1,::1"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** pino's level; unset under NODE_ENV=test → silent (see logLevel below). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "LOG_LEVEL 须为 fatal、error、warn、info、debug、trace、silent 之一").default("info"),
   /** Cache rendered public pages until the next publish (on), or render every request (off). */
-  PAGE_CACHE: z.enum(["on", "off"]).default("on"),
+  PAGE_CACHE: z.enum(["on", "off"], "PAGE_CACHE 须为 on 或 off").default("on"),
   /** Reports per IP address and hour (with the proof-of-work solved; a third of it for browsers without JavaScript). */
   REPORT_HOURLY_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   /**
@@ -97,9 +98,13 @@ const schema = z.object({
    * unset → no SMS is queued or sent. SMS_KEY and SMS_SECRET sign every request (HMAC-SHA256).
    */
   SMS_URL: z.url("SMS_URL 不是有效的网址，例如 https://sms.example.com/api/send").optional(),
-  SMS_KEY: z.string().optional(),
-  SMS_SECRET: z.string().optional(),
-  SMS_SIGN_NAME: z.string().min(1).default("健康城镇监督平台"),
+  SMS_KEY: z.string().default(""),
+  SMS_SECRET: z.string().default(""),
+  SMS_SIGN_NAME: z.string().min(1, "SMS_SIGN_NAME 不能为空").default("健康城镇监督平台"),
+  /** Template codes registered with the gateway, one per message kind. */
+  SMS_TEMPLATE_RECEIPT: z.string().min(1, "SMS_TEMPLATE_RECEIPT 不能为空").default("HTP_RECEIPT"),
+  SMS_TEMPLATE_UPDATE: z.string().min(1, "SMS_TEMPLATE_UPDATE 不能为空").default("HTP_UPDATE"),
+  SMS_TEMPLATE_RECOVERY: z.string().min(1, "SMS_TEMPLATE_RECOVERY 不能为空").default("HTP_RECOVERY"),
   /** How often the deadline scheduler runs (overdue marking, reminders, mail). */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Stage periods in working days (DESIGN.md §4 defaults) and the extension cap per stage. */
@@ -164,4 +169,48 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig();
   return cached;
+}
+
+type Env = Record<string, string | undefined>;
+
+function parsePart<T extends z.ZodType>(part: T, env: Env): z.infer<T> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = part.safeParse(cleaned);
+  if (!result.success) throw new ConfigError(`配置错误 (configuration error): ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return result.data;
+}
+
+// The message channels are read afresh at every use rather than once like config(): whether mail (SMTP_URL) and SMS
+// (SMS_*) may be queued for a filer, and how SMS is sent. The integration tests switch them on and off in a running
+// process. Same keys, same rules and messages as config().
+const smsSchema = schema.pick({ SMS_URL: true, SMS_KEY: true, SMS_SECRET: true, SMS_SIGN_NAME: true, SMS_TEMPLATE_RECEIPT: true, SMS_TEMPLATE_UPDATE: true, SMS_TEMPLATE_RECOVERY: true });
+export type SmsSettings = z.infer<typeof smsSchema>;
+
+/** The SMS_* settings as they are now. */
+export function smsSettings(env: Env = process.env): SmsSettings {
+  return parsePart(smsSchema, env);
+}
+
+/** Whether mail can be sent (SMTP_URL set), as it is now. */
+export function mailConfigured(env: Env = process.env): boolean {
+  return !!parsePart(schema.pick({ SMTP_URL: true }), env).SMTP_URL;
+}
+
+/**
+ * The logger's level, read on its own: the logger must work even when the configuration is what failed (an invalid
+ * LOG_LEVEL is reported by config() at start-up; until then the logger uses the default). Tests log nothing unless
+ * LOG_LEVEL asks for it.
+ */
+export function logLevel(env: Env = process.env): Config["LOG_LEVEL"] {
+  if (!env.LOG_LEVEL) return env.NODE_ENV === "test" ? "silent" : "info";
+  const parsed = schema.shape.LOG_LEVEL.safeParse(env.LOG_LEVEL);
+  return parsed.success ? parsed.data : "info";
+}
+
+/**
+ * The whole environment, for a child process the portal starts (the bundled Meilisearch): handing it on is not
+ * reading a setting, so it is the one use of process.env outside this module's parsing.
+ */
+export function environmentForChild(): NodeJS.ProcessEnv {
+  return { ...process.env };
 }

@@ -6,7 +6,7 @@
 // replayed requests. Messages carry template parameters only (tracking number, codes, dates, a status label) —
 // never the text of a report.
 import { createHash, createHmac, randomUUID } from "node:crypto";
-import { z } from "zod";
+import { smsSettings, type SmsSettings } from "./config.ts";
 
 export interface SmsMessage {
   phone: string;
@@ -25,22 +25,11 @@ export type SmsTemplateKind = keyof typeof SMS_TEMPLATES;
 /** A mainland mobile number (what SMS can reach); landlines given at filing get no SMS. */
 export const MOBILE = /^1[3-9]\d{9}$/;
 
-const smsEnv = z.object({
-  SMS_URL: z.url("SMS_URL 不是有效的网址，例如 https://sms.example.com/api/send").optional(),
-  SMS_KEY: z.string().min(1).default(""),
-  SMS_SECRET: z.string().min(1).default(""),
-  SMS_SIGN_NAME: z.string().min(1).default("健康城镇监督平台"),
-  SMS_TEMPLATE_RECEIPT: z.string().min(1).default(SMS_TEMPLATES.receipt),
-  SMS_TEMPLATE_UPDATE: z.string().min(1).default(SMS_TEMPLATES.update),
-  SMS_TEMPLATE_RECOVERY: z.string().min(1).default(SMS_TEMPLATES.recovery),
-});
-export type SmsConfig = z.infer<typeof smsEnv>;
+export type SmsConfig = SmsSettings;
 
-export function smsConfig(env: Record<string, string | undefined> = process.env): SmsConfig {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith("SMS_") && v !== undefined && v !== ""));
-  const parsed = smsEnv.safeParse(cleaned);
-  if (!parsed.success) throw new Error(`配置错误 (configuration error): ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return parsed.data;
+/** The SMS_* settings (src/server/config.ts), read afresh: SMS can be switched on and off in a running process. */
+export function smsConfig(env?: Record<string, string | undefined>): SmsConfig {
+  return smsSettings(env);
 }
 
 export function smsTemplate(cfg: SmsConfig, kind: SmsTemplateKind): string {
@@ -87,7 +76,7 @@ export function httpSmsProvider(opts: { url: string; key: string; secret: string
 let shared: { url: string; provider: SmsProvider } | undefined;
 
 /** The process's SMS provider for SMS_URL, or null when SMS is not configured. */
-export function configuredSms(env: Record<string, string | undefined> = process.env): { provider: SmsProvider; config: SmsConfig } | null {
+export function configuredSms(env?: Record<string, string | undefined>): { provider: SmsProvider; config: SmsConfig } | null {
   const cfg = smsConfig(env);
   if (!cfg.SMS_URL) return null;
   if (shared?.url !== cfg.SMS_URL) shared = { url: cfg.SMS_URL, provider: httpSmsProvider({ url: cfg.SMS_URL, key: cfg.SMS_KEY, secret: cfg.SMS_SECRET, signName: cfg.SMS_SIGN_NAME }) };

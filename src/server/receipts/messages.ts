@@ -16,7 +16,7 @@ import { citizenMessages } from "../../../db/schema.ts";
 import { publicStatus, type CaseState, type Finding } from "../../domain/cases.ts";
 import { KIND_LABELS } from "../../domain/routing.ts";
 import { formatShanghai } from "../../domain/time.ts";
-import { config } from "../config.ts";
+import { config, mailConfigured } from "../config.ts";
 import type { Database, Tx } from "../db.ts";
 import type { Mailer } from "../mail.ts";
 import { MOBILE, smsConfig, smsTemplate, type SmsConfig, type SmsProvider, type SmsTemplateKind } from "../sms.ts";
@@ -31,10 +31,10 @@ export interface Channels {
   sms: SmsConfig | null;
 }
 
-/** From the environment: SMTP_URL for mail, SMS_URL for SMS. */
-export function configuredChannels(env: Record<string, string | undefined> = process.env): Channels {
+/** From the settings as they are now: SMTP_URL for mail, SMS_URL for SMS. */
+export function configuredChannels(env?: Record<string, string | undefined>): Channels {
   const sms = smsConfig(env);
-  return { email: !!env.SMTP_URL, sms: sms.SMS_URL ? sms : null };
+  return { email: mailConfigured(env), sms: sms.SMS_URL ? sms : null };
 }
 
 export interface Contact {

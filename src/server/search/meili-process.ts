@@ -15,6 +15,7 @@ import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, ope
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
+import { environmentForChild } from "../config.ts";
 import { PID_FILE, processStartTime, stopStaleChild, type PidRecord } from "./meili-pidfile.ts";
 
 export { PID_FILE, processStartTime };
@@ -87,10 +88,10 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number):
   throw new MeiliStartError(`Meilisearch 在 ${timeoutMs / 1000} 秒内未就绪`);
 }
 
-/** The environment of the child: ours without MEILI_* settings meant for the portal, plus the master key. */
+/** The environment of the child: ours (handed on, not read) without MEILI_* settings meant for the portal, plus the master key. */
 function childEnv(masterKey: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("MEILI_")) env[k] = v;
+  for (const [k, v] of Object.entries(environmentForChild())) if (!k.startsWith("MEILI_")) env[k] = v;
   env.MEILI_MASTER_KEY = masterKey;
   return env;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../../src/server/config.ts";
+import { ConfigError, logLevel, mailConfigured, parseConfig, smsSettings } from "../../../src/server/config.ts";
 
 describe("parseConfig", () => {
   it("runs on the embedded defaults when nothing is set", () => {
@@ -50,5 +50,31 @@ describe("parseConfig", () => {
     }
     expect(() => parseConfig({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
     expect(() => parseConfig({ TRUSTED_PROXIES: "nginx.internal" })).toThrow(/TRUSTED_PROXIES/);
+  });
+});
+
+describe("settings read at each use", () => {
+  it("SMS: the defaults, the same rules and messages as parseConfig, other keys ignored", () => {
+    expect(smsSettings({ PORT: "not a port" }).SMS_URL).toBeUndefined();
+    expect(smsSettings({})).toMatchObject({ SMS_KEY: "", SMS_SIGN_NAME: "健康城镇监督平台", SMS_TEMPLATE_RECEIPT: "HTP_RECEIPT", SMS_TEMPLATE_UPDATE: "HTP_UPDATE", SMS_TEMPLATE_RECOVERY: "HTP_RECOVERY" });
+    expect(smsSettings({ SMS_URL: "https://sms.example.com/send", SMS_TEMPLATE_UPDATE: "T2" })).toMatchObject({ SMS_URL: "https://sms.example.com/send", SMS_TEMPLATE_UPDATE: "T2" });
+    expect(() => smsSettings({ SMS_URL: "sms gateway" })).toThrow(ConfigError);
+    expect(() => smsSettings({ SMS_URL: "sms gateway" })).toThrow("SMS_URL 不是有效的网址");
+    expect(parseConfig({}).SMS_TEMPLATE_RECEIPT).toBe("HTP_RECEIPT");
+  });
+
+  it("mail is configured by SMTP_URL alone; an empty value is unset", () => {
+    expect(mailConfigured({})).toBe(false);
+    expect(mailConfigured({ SMTP_URL: "" })).toBe(false);
+    expect(mailConfigured({ SMTP_URL: "smtp://mail.example.com:587" })).toBe(true);
+  });
+
+  it("the log level never throws: silent under test, info when invalid (parseConfig reports it)", () => {
+    expect(logLevel({})).toBe("info");
+    expect(logLevel({ NODE_ENV: "test" })).toBe("silent");
+    expect(logLevel({ NODE_ENV: "test", LOG_LEVEL: "warn" })).toBe("warn");
+    expect(logLevel({ LOG_LEVEL: "loud" })).toBe("info");
+    expect(() => parseConfig({ LOG_LEVEL: "loud" })).toThrow("LOG_LEVEL 须为");
+    expect(() => parseConfig({ PAGE_CACHE: "maybe" })).toThrow("PAGE_CACHE 须为 on 或 off");
   });
 });
