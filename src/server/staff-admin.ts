@@ -8,6 +8,7 @@ import { appendAudit } from "./audit.ts";
 import { generatePassword, hashPassword, verifyPassword } from "./auth/passwords.ts";
 import { invalidateUserSessions } from "./auth/sessions.ts";
 import type { StaffActor } from "./cases/actions.ts";
+import { config } from "./config.ts";
 import type { Db, Tx } from "./db.ts";
 import { invalidForm } from "./form-errors.ts";
 import { newUserId } from "./staff.ts";
@@ -40,7 +41,7 @@ export async function listStaff(tx: Tx) {
 async function unitOk(tx: Tx, role: Role, unitId: string): Promise<string | null> {
   const [u] = await tx.select({ kind: units.kind, active: units.active }).from(units).where(eq(units.id, unitId));
   if (!u?.active) return "请选择有效的单位";
-  if (role !== "handler" && u.kind !== "office") return "系统管理员、自治区爱卫办工作人员和审计员须属于自治区爱卫办";
+  if (role !== "handler" && u.kind !== "office") return `系统管理员、${config().OFFICE_SHORT_NAME}工作人员和审计员须属于${config().OFFICE_SHORT_NAME}`;
   return null;
 }
 

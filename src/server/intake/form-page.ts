@@ -49,6 +49,8 @@ export async function reportFormProps(tx: Tx, url: URL, now: Date, values?: Reco
     initialRegion: path.length ? { code: path.at(-1)!.code, label: path.map((p) => p.name).join(" ") } : null,
     idempotencyKey: randomUUID(),
     today: shanghaiDate(now),
+    /** For the receipt the island shows (it has no server config). */
+    officeShortName: config().OFFICE_SHORT_NAME,
     entryNotice,
   };
 }
