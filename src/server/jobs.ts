@@ -10,7 +10,7 @@ import { instanceId } from "./instance.ts";
 import { pruneSpentProofs } from "./intake/abuse.ts";
 import { throttlePurge } from "./throttle.ts";
 import { sweepOrphanEvidence } from "./intake/evidence.ts";
-import { evidenceDir } from "./intake/receive.ts";
+import { evidenceDir } from "./evidence-store.ts";
 import { caseEvidence } from "../../db/schema.ts";
 import { inArray } from "drizzle-orm";
 import { drainOutbox, retryWaitingNow, searchAnswers } from "./search/meili.ts";

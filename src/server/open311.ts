@@ -12,7 +12,7 @@ import { CLOSED_STATES, isCaseState, OPEN_STATES, publicStatus, type CaseState, 
 import { CATEGORIES, CATEGORY_LABELS, KIND_LABELS, type Category } from "../domain/routing.ts";
 import type { Tx } from "./db.ts";
 import { gateSubmission } from "./intake/abuse.ts";
-import { evidenceDir } from "./intake/receive.ts";
+import { evidenceDir } from "./evidence-store.ts";
 import { submitReport } from "./intake/submit.ts";
 
 export const JURISDICTION = "nmg-aiweiban";

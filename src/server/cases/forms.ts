@@ -5,7 +5,7 @@ import { ACTION_LABELS, FINDINGS, type CaseAction, type CaseActionType } from ".
 import type { Db } from "../db.ts";
 import { invalidForm } from "../form-errors.ts";
 import { checkEvidence, EvidenceError, removeStored, storageKeyFor, writeDurably, type IncomingFile } from "../intake/evidence.ts";
-import { evidenceDir } from "../intake/receive.ts";
+import { evidenceDir } from "../evidence-store.ts";
 import { BodyError, FORM_LIMITS, readPageForm } from "../http/body.ts";
 import { performAction, type ActionResult, type StaffActor, type StoredEvidence } from "./actions.ts";
 import { decideExtension, pauseClock, requestExtension, resumeClock } from "./clock.ts";

@@ -7,7 +7,7 @@ import { allowedActions, isOffice, OPEN_STATES, type Actor, type CaseActionType 
 import { workingDaysBetween } from "../../domain/deadlines.ts";
 import { loadCalendar } from "../calendar.ts";
 import type { Tx } from "../db.ts";
-import { evidenceDir } from "../intake/receive.ts";
+import { evidenceDir } from "../evidence-store.ts";
 import { OFFICE_UNIT_ID } from "../regions.ts";
 import { activeUnits } from "../units.ts";
 import { caseForActor, snapshotOf, type CaseRow } from "./access.ts";

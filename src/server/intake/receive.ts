@@ -1,7 +1,7 @@
 // One entry point for a submitted report, shared by the plain form POST (/report) and the island (/api/reports):
 // body limits, abuse gate, intake, and the HTTP status that fits each outcome.
-import { join } from "node:path";
 import { config } from "../config.ts";
+import { evidenceDir } from "../evidence-store.ts";
 import { db } from "../runtime.ts";
 import { log } from "../log.ts";
 import { gateSubmission } from "./abuse.ts";
@@ -23,10 +23,6 @@ const HTTP: Record<Answered["status"], 200 | 201 | 400 | 409 | 422> = {
   key_reused: 422,
   in_progress: 409,
 };
-
-export function evidenceDir(): string {
-  return join(config().dataDir, "evidence");
-}
 
 export async function receiveReport(request: Request, clientAddress: string, now = new Date()): Promise<Received> {
   let body;
