@@ -23,8 +23,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Advisory lock keys: one per kind of once-only work. */
-export const LOCKS = { setup: 7_240_601 } as const;
+/**
+ * Advisory lock keys: one per kind of once-only work. Each must differ from every other advisory key in use (the
+ * audit chain's 7_240_601, the scheduler's 7_240_602): the first-run seed runs under `setup` and writes audit rows, so
+ * sharing a key with the audit lock would leave it waiting on itself.
+ */
+export const LOCKS = { setup: 7_240_600 } as const;
 
 export class DatabaseError extends Error {}
 
