@@ -1,24 +1,35 @@
-// Demo seed 示例数据: the five real notices, the responsibility list of seed 004, and an invented but consistent
-// dataset (publicity lists, designations, cases) relative to `now`. Precondition: regions, units and the working
-// calendar are loaded. Runs inside the caller's transaction; every searchable row gets its search_outbox row here too.
-import { randomInt } from "node:crypto";
+// Demo seed 示例数据: the five real notices, the responsibility list of seed 004, and an invented dataset (publicity
+// lists, designations, cases) relative to `now`. Precondition: regions, units, the working calendar and the staff
+// accounts are loaded. Runs inside the caller's transaction.
+//
+// The plan (./content/demo.ts) is data only. It is replayed here, in time order, through the services the back office
+// and /report use — submitReport, performAction, the clock and feedback services, the publicity and designation
+// publishing services — each called with the planned instant as its clock. So every state, deadline, routing
+// decision, event, audit row and 整改公示 row is what production makes; nothing here decides any of them.
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eq, inArray } from "drizzle-orm";
-import { checkEligibility } from "../../src/domain/honours.ts";
-import type { AdminLabel } from "../../src/domain/honours.ts";
-import { WorkingCalendar } from "../../src/domain/calendar.ts";
-import type { CalendarYear } from "../../src/domain/calendar.ts";
-import { shanghaiAt, shanghaiDate } from "../../src/domain/time.ts";
-import { ACCESS_CODE_ALPHABET, ACCESS_CODE_LENGTH, formatTrackingNumber } from "../../src/domain/tracking.ts";
-import { hashAccessCode } from "../../src/server/codes.ts";
+import { and, asc, eq, gt, inArray, max } from "drizzle-orm";
+import type { CaseAction } from "../../src/domain/cases.ts";
+import type { WorkingCalendar } from "../../src/domain/calendar.ts";
+import { addCalendarDays, shanghaiAt, shanghaiDate, shanghaiTime } from "../../src/domain/time.ts";
+import { performAction, type ActionResult, type StaffActor } from "../../src/server/cases/actions.ts";
+import { decideExtension, pauseClock, requestExtension, resumeClock } from "../../src/server/cases/clock.ts";
+import { decideReexamination, rateCase, requestReexamination, type FeedbackResult } from "../../src/server/cases/feedback.ts";
+import { generatePassword, hashPassword } from "../../src/server/auth/passwords.ts";
+import { loadCalendar } from "../../src/server/calendar.ts";
 import type { Tx } from "../../src/server/db.ts";
+import { submitReport } from "../../src/server/intake/submit.ts";
+import { recordDesignationEvent } from "../../src/server/publish/designations.ts";
+import { addEntry, createList, publishList, recordOutcome } from "../../src/server/publish/publicity.ts";
+import type { PublishResult } from "../../src/server/publish/common.ts";
+import { OFFICE_UNIT_ID } from "../../src/server/regions.ts";
+import { newUserId } from "../../src/server/staff.ts";
 import {
-  calendarDays,
-  calendarYears,
-  caseEvents,
-  caseSequences,
+  alertQueue,
   cases,
+  citizenMessages,
   designationEvents,
   designations,
   noticeRegions,
@@ -30,9 +41,11 @@ import {
   regions,
   responsibilities,
   searchOutbox,
+  staffUsers,
+  units,
 } from "../schema.ts";
 import { buildDemoPlan, PLACES } from "./content/demo.ts";
-import type { DemoPlan } from "./content/demo.ts";
+import type { DemoCaseScript, DemoPlan, DemoStep, StepTime } from "./content/demo.ts";
 import { demoNotices, SOURCE_NOTICES } from "./content/notices.ts";
 import type { NoticeSeed } from "./content/notices.ts";
 import { RESPONSIBILITIES, RESPONSIBILITY_SOURCE } from "./content/responsibilities.ts";
@@ -48,15 +61,28 @@ export interface SeedDemoResult {
   demoCases: { trackingNumber: string; accessCode: string; state: string }[];
 }
 
-export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | URL }): Promise<SeedDemoResult> {
+/** Where the filer's ip would be: the services' per-address limits see the seed as one quiet client. */
+const SEED_IP = "seed";
+
+/** One thing that happened, at its instant; all of them run in time order. */
+interface Op {
+  at: Date;
+  what: string;
+  run: () => Promise<void>;
+}
+
+export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | URL; evidenceDir?: string }): Promise<SeedDemoResult> {
   const { now } = opts;
   const contentDir = opts.contentDir ?? new URL("./content/notices/", import.meta.url);
-  const cal = await loadWorkingCalendar(tx);
-  const plan = buildDemoPlan(now, cal);
+  // The demo files no evidence, so submitReport never writes here.
+  const evidenceDir = opts.evidenceDir ?? join(tmpdir(), "health-towns-demo-evidence");
+  const plan = buildDemoPlan(now);
   const noticeSeeds = [...SOURCE_NOTICES, ...demoNotices(plan)];
   await checkRegions(tx, plan, noticeSeeds);
+  const [{ lastAlert } = { lastAlert: null }] = await tx.select({ lastAlert: max(alertQueue.id) }).from(alertQueue);
 
-  // Notices 通知公告 — published, revision 1, with their regions.
+  // Notices 通知公告 — historic documents with fixed addresses (slugs) that other rows and links name: inserted as
+  // published, revision 1, with their regions.
   const noticeIds = new Map<string, number>();
   for (const n of noticeSeeds) {
     const body = n.body ?? readNoticeFile(contentDir, n.file);
@@ -81,15 +107,7 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
       .returning({ id: notices.id });
     if (!row) throw new Error(`写入通知公告 ${n.slug} 失败`);
     noticeIds.set(n.slug, row.id);
-    await tx.insert(noticeRevisions).values({
-      noticeId: row.id,
-      revision: 1,
-      title: n.title,
-      docNumber: n.docNumber,
-      body,
-      changeNote: "首次发布",
-      revisedAt: publishedAt,
-    });
+    await tx.insert(noticeRevisions).values({ noticeId: row.id, revision: 1, title: n.title, docNumber: n.docNumber, body, changeNote: "首次发布", revisedAt: publishedAt });
     if (n.relatedRegions.length > 0) {
       await tx.insert(noticeRegions).values(n.relatedRegions.map((regionCode) => ({ noticeId: row.id, regionCode })));
     }
@@ -102,176 +120,351 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
     return id;
   };
 
-  // Publicity 社会公示 and its entries.
+  const actors = new Actors(tx);
+  const office = await actors.office();
+  const ops: Op[] = [];
+
+  // Publicity 社会公示: drafted, filled and published at its opening; outcomes recorded after it closed.
   const publicityIds = new Map<string, number>();
-  const entryIds = new Map<string, number>();
-  let entryCount = 0;
   for (const p of plan.publicity) {
-    const [row] = await tx
-      .insert(publicityLists)
-      .values({
-        title: p.title,
-        docNumber: p.docNumber,
-        noticeId: noticeId(p.noticeSlug),
-        honours: p.honours,
-        opensAt: p.opensAt,
-        closesAt: p.closesAt,
-        cutoffTime: p.cutoffTime,
-        letterDating: p.letterDating,
-        contactPhone: p.contactPhone,
-        contactEmail: p.contactEmail,
-        contactAddress: p.contactAddress,
-        description: p.description,
-        publishedAt: p.publishedAt,
-        isDemo: true,
-      })
-      .returning({ id: publicityLists.id });
-    if (!row) throw new Error(`写入公示 ${p.title} 失败`);
-    publicityIds.set(p.key, row.id);
-    const inserted = await tx
-      .insert(publicityEntries)
-      .values(p.entries.map((e) => ({ publicityId: row.id, ...e })))
-      .returning({ id: publicityEntries.id, regionCode: publicityEntries.regionCode, honour: publicityEntries.honour });
-    for (const e of inserted) entryIds.set(`${p.key}/${e.regionCode}/${e.honour}`, e.id);
-    entryCount += inserted.length;
-    await tx.insert(searchOutbox).values({ indexName: "publicity", docId: String(row.id), op: "upsert", createdAt: now, nextAttemptAt: now });
-  }
-
-  // Designations 命名与创建进程 with their history.
-  for (const d of plan.designations) {
-    const [row] = await tx
-      .insert(designations)
-      .values({
-        regionCode: d.regionCode,
-        honour: d.honour,
-        status: d.status,
-        namedOn: d.namedOn,
-        lastReviewedOn: d.lastReviewedOn,
-        nextReviewDue: d.nextReviewDue,
-        updatedAt: d.updatedAt,
-        isDemo: true,
-      })
-      .returning({ id: designations.id });
-    if (!row) throw new Error(`写入命名记录 ${d.regionCode}/${d.honour} 失败`);
-    await tx.insert(designationEvents).values(
-      d.events.map((e) => ({
-        designationId: row.id,
-        kind: e.kind,
-        occurredOn: e.on,
-        title: e.title,
-        description: e.description,
-        noticeId: noticeId(e.noticeSlug),
-        publicityId: e.publicityKey ? (publicityIds.get(e.publicityKey) ?? null) : null,
-      })),
-    );
-    await tx.insert(searchOutbox).values({ indexName: "towns", docId: String(row.id), op: "upsert", createdAt: now, nextAttemptAt: now });
-  }
-
-  // Cases 受理件, in order of receipt so that the daily sequence follows time.
-  const ordered = [...plan.cases].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
-  const days = [...new Set(ordered.map((c) => shanghaiDate(c.receivedAt)))];
-  const sequences = new Map<string, number>();
-  if (days.length > 0) {
-    for (const s of await tx.select().from(caseSequences).where(inArray(caseSequences.day, days))) sequences.set(s.day, s.lastSeq);
-  }
-  const caseIds = new Map<string, number>();
-  const demoCases: SeedDemoResult["demoCases"] = [];
-  for (const c of ordered) {
-    const day = shanghaiDate(c.receivedAt);
-    const seq = (sequences.get(day) ?? 0) + 1;
-    sequences.set(day, seq);
-    const trackingNumber = formatTrackingNumber(c.receivedAt, seq);
-    const accessCode = randomAccessCode();
-    let publicityEntryId: number | null = null;
-    if (c.entry) {
-      const id = entryIds.get(`${c.entry.publicityKey}/${c.entry.regionCode}/${c.entry.honour}`);
-      if (id === undefined) throw new Error(`示例异议 ${c.key} 对应的公示对象不存在`);
-      publicityEntryId = id;
+    ops.push({
+      at: p.opensAt,
+      what: `公示 ${p.title}`,
+      run: async () => {
+        const created = ok(
+          await createList(
+            tx,
+            office,
+            {
+              title: p.title,
+              docNumber: p.docNumber,
+              honours: p.honours,
+              opensOn: shanghaiDate(p.opensAt),
+              opensTime: shanghaiTime(p.opensAt),
+              closesOn: shanghaiDate(p.closesAt),
+              closesTime: shanghaiTime(p.closesAt),
+              contactPhone: p.contactPhone,
+              contactEmail: p.contactEmail,
+              contactAddress: p.contactAddress,
+              description: p.description,
+            },
+            p.opensAt,
+          ),
+          `公示 ${p.title}`,
+        );
+        publicityIds.set(p.key, created.id);
+        for (const e of p.entries) ok(await addEntry(tx, office, created.id, { regionCode: e.regionCode, honour: e.honour }, p.opensAt), `公示对象 ${e.regionCode}`);
+        ok(await publishList(tx, office, created.id, p.opensAt), `发布公示 ${p.title}`);
+        // What the back-office form does not ask: how letters are dated, the notice it belongs to, the demo mark.
+        await tx.update(publicityLists).set({ letterDating: p.letterDating, noticeId: noticeId(p.noticeSlug), isDemo: true }).where(eq(publicityLists.id, created.id));
+      },
+    });
+    if (p.outcomesOn) {
+      const at = shanghaiAt(p.outcomesOn, "09:00");
+      ops.push({
+        at,
+        what: `公示结果 ${p.title}`,
+        run: async () => {
+          const listId = publicityIds.get(p.key)!;
+          for (const e of p.entries) {
+            if (!e.outcome) continue;
+            const entryId = await entryIdOf(tx, listId, e.regionCode, e.honour);
+            ok(await recordOutcome(tx, office, listId, { entryId, outcome: e.outcome, outcomeNote: e.outcomeNote ?? "" }, at), `公示结果 ${e.regionCode}`);
+          }
+        },
+      });
     }
-    const [row] = await tx
-      .insert(cases)
-      .values({
-        trackingNumber,
-        accessCodeHash: hashAccessCode(accessCode),
-        kind: c.kind,
-        source: c.source,
-        category: c.category,
-        state: c.state,
-        title: c.title,
-        description: c.description,
-        regionCode: c.regionCode,
-        publicityEntryId,
-        leadUrl: c.leadUrl,
-        submitterName: c.submitterName,
-        submitterPhone: c.submitterPhone,
-        submitterEmail: c.submitterEmail,
-        consentContact: c.consentContact,
-        consentPublish: c.consentPublish,
-        assignedUnitId: c.assignedUnitId,
-        routing: c.routing,
-        finding: c.finding,
-        publicReply: c.publicReply,
-        stage: c.stage,
-        deadlineAt: c.deadlineAt,
-        deadlineProvisional: c.deadlineProvisional,
-        extended: c.extended,
-        rating: c.rating,
-        receivedAt: c.receivedAt,
-        closedAt: c.closedAt,
-        updatedAt: c.updatedAt,
-        isDemo: true,
-      })
-      .returning({ id: cases.id });
-    if (!row) throw new Error(`写入示例受理件 ${c.key} 失败`);
-    caseIds.set(c.key, row.id);
-    await tx.insert(caseEvents).values(c.events.map((e) => ({ caseId: row.id, ...e })));
-    demoCases.push({ trackingNumber, accessCode, state: c.state });
-  }
-  for (const c of ordered) {
-    if (!c.mergedIntoKey) continue;
-    const id = caseIds.get(c.key);
-    const into = caseIds.get(c.mergedIntoKey);
-    if (id === undefined || into === undefined) throw new Error(`示例受理件 ${c.key} 的合并目标不存在`);
-    await tx.update(cases).set({ mergedIntoId: into }).where(eq(cases.id, id));
-  }
-  for (const [day, lastSeq] of sequences) {
-    await tx
-      .insert(caseSequences)
-      .values({ day, lastSeq })
-      .onConflictDoUpdate({ target: caseSequences.day, set: { lastSeq } });
   }
 
-  // Rectification publicity 整改公示.
+  // Designations 命名与创建进程: each history event recorded on its day, so the status is the domain's.
+  for (const d of plan.designations) {
+    for (const e of d.events) {
+      const at = shanghaiAt(e.on, "09:00");
+      ops.push({
+        at,
+        what: `命名记录 ${d.regionCode}/${d.honour} ${e.kind}`,
+        run: async () => {
+          ok(await recordDesignationEvent(tx, office, { regionCode: d.regionCode, honour: d.honour, kind: e.kind, occurredOn: e.on, title: e.title, description: e.description }, at), `命名记录 ${d.regionCode}/${d.honour} ${e.kind} ${e.on}`);
+          if (e.noticeSlug || e.publicityKey) {
+            // The back-office form records no links; the history names the notice or list the event came with.
+            const [row] = await tx
+              .select({ id: designationEvents.id })
+              .from(designationEvents)
+              .innerJoin(designations, eq(designations.id, designationEvents.designationId))
+              .where(and(eq(designations.regionCode, d.regionCode), eq(designations.honour, d.honour), eq(designationEvents.kind, e.kind), eq(designationEvents.occurredOn, e.on)))
+              .orderBy(asc(designationEvents.id))
+              .limit(1);
+            await tx
+              .update(designationEvents)
+              .set({ noticeId: noticeId(e.noticeSlug), publicityId: e.publicityKey ? (publicityIds.get(e.publicityKey) ?? null) : null })
+              .where(eq(designationEvents.id, row!.id));
+          }
+        },
+      });
+    }
+  }
+
+  // Cases 受理件: filed through /report's service and handled through the back office's.
+  const cal = await loadCalendar(tx);
+  const openList = plan.publicity.find((p) => p.key === "open")!;
+  const filed = new Map<string, { id: number; trackingNumber: string; accessCode: string; receivedAt: Date }>();
+  for (const script of plan.cases) {
+    const times = schedule(script, now, openList.opensAt, cal);
+    const [receivedAt, ...stepTimes] = times;
+    ops.push({ at: receivedAt!, what: `受理件 ${script.key} 提交`, run: () => fileCase(script, receivedAt!) });
+    script.steps.forEach((step, i) => {
+      ops.push({ at: stepTimes[i]!, what: `受理件 ${script.key} ${step.do}`, run: () => takeStep(script.key, step, stepTimes[i]!) });
+    });
+  }
+
+  async function fileCase(script: DemoCaseScript, at: Date) {
+    const r = script.report;
+    const publicityEntryId = r.entry ? await entryIdOf(tx, publicityIds.get("open")!, r.entry.regionCode, r.entry.honour) : undefined;
+    const fields = {
+      kind: r.kind,
+      category: r.category,
+      regionCode: r.regionCode,
+      publicityEntryId,
+      leadUrl: r.leadUrl,
+      description: r.description,
+      name: r.name,
+      phone: r.phone,
+      email: r.email,
+      consentContact: r.consentContact,
+      consentPublish: r.consentPublish,
+    };
+    const outcome = await submitReport({ fields, files: [] }, { db: tx, evidenceDir, now: at });
+    if (outcome.status !== "created") throw new Error(`示例受理件 ${script.key} 提交失败：${JSON.stringify(outcome)}`);
+    const { caseId, trackingNumber, accessCode } = outcome.receipt;
+    filed.set(script.key, { id: caseId, trackingNumber, accessCode, receivedAt: at });
+    // /report knows only the web; a call, a letter or a transfer is typed in by staff, and the case says so.
+    await tx.update(cases).set({ isDemo: true, ...(script.source !== "web" ? { source: script.source } : {}) }).where(eq(cases.id, caseId));
+  }
+
+  async function takeStep(key: string, step: DemoStep, at: Date) {
+    const c = filed.get(key)!;
+    const [row] = await tx.select({ version: cases.version, assignedUnitId: cases.assignedUnitId, routing: cases.routing }).from(cases).where(eq(cases.id, c.id));
+    const base = { caseId: c.id, version: row!.version, now: at };
+    // Handler steps are the holding unit's (the office's when it handles the case itself); the rest the office's.
+    const holder = () => (row!.assignedUnitId && row!.assignedUnitId !== OFFICE_UNIT_ID ? actors.handler(row!.assignedUnitId) : Promise.resolve(office));
+    const notes = "publicNote" in step || "internalNote" in step ? { publicNote: step.publicNote, internalNote: step.internalNote } : {};
+    const act = async (action: CaseAction, actor: StaffActor = office) => performAction(tx, { ...base, actor, action: { ...notes, ...action } as CaseAction });
+    const proof = { trackingNumber: c.trackingNumber, accessCode: c.accessCode, ip: SEED_IP };
+    let result: ActionResult | FeedbackResult;
+    switch (step.do) {
+      case "accept":
+      case "handle_self":
+      case "close":
+      case "accept_rectification":
+        result = await act({ type: step.do });
+        break;
+      case "refuse":
+      case "return_findings":
+      case "reject_rectification":
+        result = await act({ type: step.do, reason: step.reason });
+        break;
+      case "return_to_office":
+        result = await act({ type: step.do, reason: step.reason }, await holder());
+        break;
+      case "assign": {
+        // The unit the back office proposes is the routing decision's.
+        const unitId = step.unitId ?? row!.routing?.unitId;
+        if (!unitId) throw new Error(`示例受理件 ${key} 没有分办建议，交办须写明单位`);
+        result = await act({ type: "assign", unitId });
+        break;
+      }
+      case "start":
+        result = await act({ type: "start" }, await holder());
+        break;
+      case "submit_findings":
+        result = await act({ type: "submit_findings", finding: step.finding, summary: step.summary }, await holder());
+        break;
+      case "report_rectification":
+        result = await act({ type: "report_rectification", summary: step.summary }, await holder());
+        break;
+      case "conclude":
+        result = await act({ type: "conclude", finding: step.finding, publicReply: step.publicReply });
+        break;
+      case "order_rectification":
+        result = await act({ type: "order_rectification", problem: step.problem, ...(step.workingDays ? { workingDays: step.workingDays } : {}) });
+        break;
+      case "merge": {
+        const into = filed.get(step.intoKey);
+        if (!into) throw new Error(`示例受理件 ${key} 的合并目标 ${step.intoKey} 尚未提交`);
+        result = await act({ type: "merge", intoCaseId: into.trackingNumber });
+        break;
+      }
+      case "pause":
+        result = await pauseClock(tx, { ...base, actor: office, question: step.question });
+        break;
+      case "resume":
+        result = await resumeClock(tx, { ...base, actor: office, answer: step.answer });
+        break;
+      case "request_extension":
+        result = await requestExtension(tx, { ...base, actor: await holder(), workingDays: step.workingDays, reason: step.reason });
+        break;
+      case "decide_extension":
+        result = await decideExtension(tx, { ...base, actor: office, approve: step.approve, note: step.note });
+        break;
+      case "rate":
+        result = await rateCase(tx, { ...proof, rating: step.rating }, at);
+        break;
+      case "request_reexamination":
+        result = await requestReexamination(tx, { ...proof, reason: step.reason }, at);
+        break;
+      case "decide_reexamination":
+        result = await decideReexamination(tx, { ...base, actor: office, reopen: step.reopen, reply: step.reply });
+        break;
+    }
+    if (!result.ok) throw new Error(`示例受理件 ${key}：“${step.do}”（${at.toISOString()}）被拒绝：${result.reason}`);
+  }
+
+  // Everything in the order it happened; a step planned after `now` has not happened yet.
+  ops.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const op of ops) {
+    if (op.at.getTime() > now.getTime()) continue;
+    await op.run();
+  }
+
+  // The marks the services do not set, on what they made for the demo.
+  const caseIds = [...filed.values()].map((c) => c.id);
+  if (caseIds.length > 0) {
+    await tx.update(rectifications).set({ isDemo: true }).where(inArray(rectifications.caseId, caseIds));
+    // The demo's filers are invented: nobody is to be mailed or texted about them.
+    await tx.delete(citizenMessages).where(inArray(citizenMessages.caseId, caseIds));
+  }
+  await tx.update(designations).set({ isDemo: true });
+  // Past events are not news: no subscriber gets a mail about the demo's history.
+  await tx.update(alertQueue).set({ doneAt: now }).where(lastAlert === null ? undefined : gt(alertQueue.id, lastAlert));
+
+  // Rectifications ordered by a circular, outside any case: a historic record with no service behind it.
   if (plan.rectifications.length > 0) {
-    await tx.insert(rectifications).values(
-      plan.rectifications.map((r) => ({
-        regionCode: r.regionCode,
-        caseId: r.caseKey ? (caseIds.get(r.caseKey) ?? null) : null,
-        problem: r.problem,
-        status: r.status,
-        dueOn: r.dueOn,
-        doneOn: r.doneOn,
-        publishedAt: r.publishedAt,
-        isDemo: true,
-      })),
-    );
+    await tx.insert(rectifications).values(plan.rectifications.map((r) => ({ ...r, caseId: null, isDemo: true })));
   }
 
   // Responsibility list 任务分解 (real data of seed 004, not demo).
   const responsibilityNotice = noticeId("ordos-patriotic-health-task-breakdown");
-  await tx
-    .insert(responsibilities)
-    .values(RESPONSIBILITIES.map((r) => ({ ...r, source: RESPONSIBILITY_SOURCE, noticeId: responsibilityNotice })));
+  await tx.insert(responsibilities).values(RESPONSIBILITIES.map((r) => ({ ...r, source: RESPONSIBILITY_SOURCE, noticeId: responsibilityNotice })));
+
+  const states = caseIds.length ? await tx.select({ id: cases.id, state: cases.state }).from(cases).where(inArray(cases.id, caseIds)) : [];
+  const stateOf = new Map(states.map((s) => [s.id, s.state]));
+  const demoCases = [...filed.values()]
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())
+    .map((c) => ({ trackingNumber: c.trackingNumber, accessCode: c.accessCode, state: stateOf.get(c.id) ?? "submitted" }));
+  const entries = publicityIds.size
+    ? (await tx.select({ id: publicityEntries.id }).from(publicityEntries).where(inArray(publicityEntries.publicityId, [...publicityIds.values()]))).length
+    : 0;
 
   return {
     notices: noticeSeeds.length,
-    publicity: plan.publicity.length,
-    entries: entryCount,
+    publicity: publicityIds.size,
+    entries,
     designations: plan.designations.length,
-    cases: plan.cases.length,
+    cases: filed.size,
     responsibilities: RESPONSIBILITIES.length,
     demoCases,
   };
+}
+
+/** A service's refusal stops the seed with its reason: the plan asked for something production would not do. */
+function ok<T extends PublishResult<object>>(result: T, what: string): Extract<T, { ok: true }> {
+  if (!result.ok) throw new Error(`示例数据“${what}”被拒绝：${result.reason}${result.errors ? ` ${JSON.stringify(result.errors)}` : ""}`);
+  return result as Extract<T, { ok: true }>;
+}
+
+async function entryIdOf(tx: Tx, listId: number, regionCode: string, honour: string): Promise<number> {
+  const [row] = await tx
+    .select({ id: publicityEntries.id })
+    .from(publicityEntries)
+    .where(and(eq(publicityEntries.publicityId, listId), eq(publicityEntries.regionCode, regionCode), eq(publicityEntries.honour, honour)))
+    .limit(1);
+  if (!row) throw new Error(`示例数据引用的公示对象 ${regionCode}/${honour} 不在公示 ${listId} 中`);
+  return row.id;
+}
+
+/**
+ * The staff who act in the demo: the seeded office account, and for each unit that handles a demo case a handler of
+ * that unit — the seeded handler account for its own unit, otherwise a demo account created disabled (it exists so
+ * that the timeline and audit log name a person of the right unit, and nobody can sign in with it).
+ */
+class Actors {
+  private readonly handlers = new Map<string, StaffActor>();
+  private readonly tx: Tx;
+  constructor(tx: Tx) {
+    this.tx = tx;
+  }
+
+  async office(): Promise<StaffActor> {
+    const [u] = await this.tx.select().from(staffUsers).where(and(eq(staffUsers.role, "officer"), eq(staffUsers.disabled, false))).orderBy(asc(staffUsers.createdAt)).limit(1);
+    if (!u) throw new Error("示例数据需要一个自治区爱卫办工作人员账号（请先创建工作人员账号）");
+    return { userId: u.id, role: "officer", unitId: u.unitId, displayName: u.displayName };
+  }
+
+  async handler(unitId: string): Promise<StaffActor> {
+    const known = this.handlers.get(unitId);
+    if (known) return known;
+    const [u] = await this.tx.select().from(staffUsers).where(and(eq(staffUsers.role, "handler"), eq(staffUsers.unitId, unitId))).orderBy(asc(staffUsers.createdAt)).limit(1);
+    let actor: StaffActor;
+    if (u) {
+      actor = { userId: u.id, role: "handler", unitId, displayName: u.displayName };
+    } else {
+      const [unit] = await this.tx.select({ name: units.name }).from(units).where(eq(units.id, unitId));
+      if (!unit) throw new Error(`示例数据引用了不存在的办理单位 ${unitId}`);
+      const id = newUserId();
+      const displayName = `${unit.name}经办人（示例）`;
+      await this.tx.insert(staffUsers).values({
+        id,
+        username: `demo-${unitId}-${randomBytes(2).toString("hex")}`,
+        displayName,
+        role: "handler",
+        unitId,
+        passwordHash: await hashPassword(generatePassword()),
+        disabled: true,
+      });
+      actor = { userId: id, role: "handler", unitId, displayName };
+    }
+    this.handlers.set(unitId, actor);
+    return actor;
+  }
+}
+
+/**
+ * The instants of a case: when it arrived, then each step. "N working days later" is when the demo's staff are next
+ * at work, read from the calendar; it is not a deadline. A script whose steps would run past `now` (a long holiday
+ * in between) arrives a day earlier until it fits, so each case ends in the state its script describes.
+ */
+function schedule(script: DemoCaseScript, now: Date, opensAt: Date, cal: WorkingCalendar): Date[] {
+  const today = shanghaiDate(now);
+  const absolute = (t: StepTime): Date | null =>
+    "hoursAfterOpening" in t ? new Date(opensAt.getTime() + t.hoursAfterOpening * 3_600_000) : "hoursAgo" in t ? new Date(now.getTime() - t.hoursAgo * 3_600_000) : null;
+  const received = script.received;
+  for (let shift = 0; shift <= 30; shift += 1) {
+    const start = absolute(received as StepTime) ?? shanghaiAt(addCalendarDays(today, (received as { day: number }).day - shift), (received as { time: string }).time);
+    const times = [start];
+    let prev = start;
+    for (const step of script.steps) {
+      let at = absolute(step.at);
+      if (!at) {
+        const t = step.at as { after?: number; time: string };
+        at = shanghaiAt(t.after ? workingDaysAfter(shanghaiDate(prev), t.after, cal) : shanghaiDate(prev), t.time);
+        if (at.getTime() <= prev.getTime()) at = new Date(prev.getTime() + 45 * 60_000);
+      }
+      times.push(at);
+      prev = at;
+    }
+    if (prev.getTime() <= now.getTime() - 15 * 60_000 || !("day" in received)) return times;
+  }
+  throw new Error(`示例受理件 ${script.key} 的办理时间线无法排在当前时间之前`);
+}
+
+/** The n-th working day after a date. */
+function workingDaysAfter(date: string, n: number, cal: WorkingCalendar): string {
+  let d = date;
+  for (let left = n; left > 0; ) {
+    d = addCalendarDays(d, 1);
+    if (cal.isWorkingDay(d)) left -= 1;
+  }
+  return d;
 }
 
 function readNoticeFile(dir: string | URL, file: string | null): string {
@@ -284,31 +477,11 @@ function readNoticeFile(dir: string | URL, file: string | null): string {
   }
 }
 
-function randomAccessCode(): string {
-  let code = "";
-  for (let i = 0; i < ACCESS_CODE_LENGTH; i += 1) code += ACCESS_CODE_ALPHABET[randomInt(ACCESS_CODE_ALPHABET.length)];
-  return code;
-}
-
-async function loadWorkingCalendar(tx: Tx): Promise<WorkingCalendar> {
-  const years = await tx.select().from(calendarYears);
-  const days = await tx.select().from(calendarDays);
-  const list: CalendarYear[] = years.map((y) => ({
-    year: y.year,
-    provisional: y.provisional,
-    exceptions: days.filter((d) => d.year === y.year).map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
-  }));
-  return new WorkingCalendar(list);
-}
-
-/** Every region the demo names must exist under the same name, and every honour must fit the region's label. */
+/** Every region the demo names must exist under the same name (the services check each honour's eligibility). */
 async function checkRegions(tx: Tx, plan: DemoPlan, noticeSeeds: NoticeSeed[]): Promise<void> {
   const codes = new Set<string>([...PLACES.keys()]);
   for (const n of noticeSeeds) for (const c of n.relatedRegions) codes.add(c);
-  const rows = await tx
-    .select({ code: regions.code, name: regions.name, label: regions.label })
-    .from(regions)
-    .where(inArray(regions.code, [...codes]));
+  const rows = await tx.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, [...codes]));
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const problems: string[] = [];
   for (const code of codes) {
@@ -317,15 +490,9 @@ async function checkRegions(tx: Tx, plan: DemoPlan, noticeSeeds: NoticeSeed[]): 
     if (!row) problems.push(`地区 ${code}${expected ? `（${expected}）` : ""} 不在行政区划表中`);
     else if (expected !== undefined && row.name !== expected) problems.push(`地区 ${code} 的名称为“${row.name}”，示例数据写的是“${expected}”`);
   }
-  const honoured = [
-    ...plan.publicity.flatMap((p) => p.entries.map((e) => ({ code: e.regionCode, honour: e.honour }))),
-    ...plan.designations.map((d) => ({ code: d.regionCode, honour: d.honour })),
-  ];
-  for (const { code, honour } of honoured) {
-    const row = byCode.get(code);
-    if (!row) continue;
-    const result = checkEligibility(honour, row.label as AdminLabel | null);
-    if (!result.ok) problems.push(`${row.name}（${code}）：${result.reason}`);
+  for (const c of plan.cases) {
+    const code = c.report.regionCode ?? c.report.entry?.regionCode;
+    if (code && !PLACES.has(code)) problems.push(`示例受理件 ${c.key} 的地区 ${code} 未登记`);
   }
   if (problems.length > 0) {
     throw new Error(`示例数据与行政区划表不一致（请先载入行政区划）：\n${problems.join("\n")}`);

@@ -1,16 +1,15 @@
-// Demo dataset 示例数据: two publicity lists, designations with their history, cases with their events, and a few
-// rectification rows. Everything here is invented for demonstration on REAL region names; every row is marked as demo
-// (is_demo, or 示例数据 in the text where the table has no flag). All times are relative to `now`, so a fresh
-// database always shows one open publicity, recent cases and deadlines that make sense.
-import type { WorkingCalendar } from "../../../src/domain/calendar.ts";
-import type { CaseState, Finding } from "../../../src/domain/cases.ts";
-import { extendDeadline, stageWorkingDays, workingDeadline } from "../../../src/domain/deadlines.ts";
-import type { Stage } from "../../../src/domain/deadlines.ts";
+// Demo dataset 示例数据: two publicity lists, designations with their history, case scripts and a few rectification
+// rows of a circular. Everything here is invented for demonstration on REAL region names; every row is marked as
+// demo. All times are relative to `now`, so a fresh database always shows one open publicity, recent cases and
+// deadlines that make sense. This file is data only: no state, deadline, routing or status is worked out here —
+// db/seed/demo.ts replays the plan through the same services the back office and /report use.
+import type { Finding } from "../../../src/domain/cases.ts";
+import type { DesignationEventKind } from "../../../src/domain/designations.ts";
 import { HONOURS } from "../../../src/domain/honours.ts";
 import type { Honour } from "../../../src/domain/honours.ts";
 import { defaultClosesAt } from "../../../src/domain/publicity.ts";
 import type { EntryOutcome, LetterDating } from "../../../src/domain/publicity.ts";
-import { cycleStartFor, reReviewDue } from "../../../src/domain/review-cycle.ts";
+import { cycleStartFor } from "../../../src/domain/review-cycle.ts";
 import type { Category, Kind } from "../../../src/domain/routing.ts";
 import { addCalendarDays, formatDateCn, shanghaiAt, shanghaiDate, weekday, yearOf } from "../../../src/domain/time.ts";
 import type { DateString } from "../../../src/domain/time.ts";
@@ -132,7 +131,8 @@ export function fullPlaceName(code: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Types of the plan seedDemo inserts
+// Types of the plan seedDemo carries out. The plan says only what people did and when; every status, deadline,
+// routing decision and public rectification row comes from the services it is replayed through (db/seed/demo.ts).
 
 export const DEMO_NOTICE_SLUGS = {
   cultivation: "demo-cultivation-units",
@@ -143,35 +143,13 @@ export const DEMO_NOTICE_SLUGS = {
 } as const;
 
 export type PublicityKey = "open" | "closed";
-export type DesignationStatus =
-  | "cultivating"
-  | "recommended"
-  | "in_publicity"
-  | "named"
-  | "re_review"
-  | "confirmed"
-  | "warned"
-  | "revoked"
-  | "merged";
-export type DesignationEventKind =
-  | "cultivation"
-  | "recommendation"
-  | "publicity"
-  | "named"
-  | "re_review"
-  | "confirmed"
-  | "warned"
-  | "rectified"
-  | "revoked"
-  | "merged";
 
 export interface DemoEntry {
   regionCode: string;
   honour: Honour;
-  prefectureCode: string;
+  /** Recorded after the list closes (closed list only). */
   outcome: EntryOutcome | null;
   outcomeNote: string | null;
-  sortOrder: number;
 }
 
 export interface DemoPublicity {
@@ -182,13 +160,13 @@ export interface DemoPublicity {
   honours: Honour[];
   opensAt: Date;
   closesAt: Date;
-  cutoffTime: string | null;
   letterDating: LetterDating;
   contactPhone: string;
   contactEmail: string;
   contactAddress: string;
   description: string;
-  publishedAt: Date;
+  /** When the office records the entries' outcomes (after closing), if it has. */
+  outcomesOn: DateString | null;
   entries: DemoEntry[];
 }
 
@@ -201,75 +179,72 @@ export interface DemoDesignationEvent {
   publicityKey: PublicityKey | null;
 }
 
+/** A region's history for one honour; its status follows from the events (src/domain/designations.ts). */
 export interface DemoDesignation {
   regionCode: string;
   honour: Honour;
-  status: DesignationStatus;
-  namedOn: DateString | null;
-  lastReviewedOn: DateString | null;
-  nextReviewDue: DateString | null;
-  updatedAt: Date;
   events: DemoDesignationEvent[];
 }
 
-export interface DemoCaseEvent {
-  action: string;
-  fromState: CaseState | null;
-  toState: CaseState;
-  at: Date;
-  actorLabel: string;
-  unitId: string | null;
-  publicNote: string | null;
-  internalNote: string | null;
-  deadlineAt: Date | null;
-}
+/** When something happens: N working days after the previous step (0: the same day) at a time of day. */
+export type StepTime =
+  | { after?: number; time: string }
+  /** Objections run on the publicity window: hours after the open list opened. */
+  | { hoursAfterOpening: number }
+  | { hoursAgo: number };
 
-export interface DemoRouting {
-  unitId: string;
-  decidedBy: { type: "objection" } | { type: "region"; regionCode: string } | { type: "fallback" };
-  explanation: string;
-}
-
-export interface DemoCase {
-  key: string;
+/** What the filer typed into /report (or staff typed for a call, letter or transfer). */
+export interface DemoReport {
   kind: Kind;
-  source: "web" | "national_transfer" | "media_monitoring" | "hotline" | "letter";
   category: Category;
-  state: CaseState;
-  title: string;
+  regionCode?: string;
+  /** Objections: the entry of the open list. */
+  entry?: { regionCode: string; honour: Honour };
+  leadUrl?: string;
   description: string;
-  regionCode: string | null;
-  /** Objections: the entry of the open list they concern. */
-  entry: { publicityKey: PublicityKey; regionCode: string; honour: Honour } | null;
-  leadUrl: string | null;
-  submitterName: string | null;
-  submitterPhone: string | null;
-  submitterEmail: string | null;
+  name?: string;
+  phone?: string;
+  email?: string;
   consentContact: boolean;
   consentPublish: boolean;
-  assignedUnitId: string;
-  routing: DemoRouting;
-  finding: Finding | null;
-  publicReply: string | null;
-  mergedIntoKey: string | null;
-  stage: Stage | null;
-  deadlineAt: Date | null;
-  deadlineProvisional: boolean;
-  extended: boolean;
-  rating: "satisfied" | "basically_satisfied" | "unsatisfied" | null;
-  receivedAt: Date;
-  closedAt: Date | null;
-  updatedAt: Date;
-  events: DemoCaseEvent[];
+}
+
+type Notes = { publicNote?: string; internalNote?: string };
+
+/** One thing a person does to the case, in the words of the services' inputs. */
+export type DemoStep = { at: StepTime } & (
+  | ({ do: "accept" | "handle_self" | "start" | "close" | "accept_rectification" } & Notes)
+  | ({ do: "refuse" | "return_to_office" | "return_findings" | "reject_rectification"; reason: string } & Notes)
+  /** Without a unit: the unit routing proposed (cases.routing.unitId), as the back office offers it. */
+  | ({ do: "assign"; unitId?: string } & Notes)
+  | ({ do: "submit_findings"; finding: Finding; summary: string } & Notes)
+  | ({ do: "conclude"; finding: Finding; publicReply: string } & Notes)
+  | ({ do: "order_rectification"; problem: string; workingDays?: number } & Notes)
+  | ({ do: "report_rectification"; summary: string } & Notes)
+  | ({ do: "merge"; intoKey: string } & Notes)
+  | { do: "pause"; question: string }
+  | { do: "resume"; answer: string }
+  | { do: "request_extension"; workingDays: number; reason: string }
+  | { do: "decide_extension"; approve: boolean; note: string }
+  | { do: "rate"; rating: "satisfied" | "basically_satisfied" | "unsatisfied" }
+  | { do: "request_reexamination"; reason: string }
+  | { do: "decide_reexamination"; reopen: boolean; reply: string }
+);
+
+export interface DemoCaseScript {
+  key: string;
+  /** How it reached the office; submitReport records "web", the seed then notes the channel staff entered it on. */
+  source: "web" | "national_transfer" | "media_monitoring" | "hotline" | "letter";
+  report: DemoReport;
+  received: { day: number; time: string } | { hoursAfterOpening: number } | { hoursAgo: number };
+  steps: DemoStep[];
 }
 
 export interface DemoRectification {
   regionCode: string;
-  caseKey: string | null;
   problem: string;
-  status: "ordered" | "in_progress" | "done" | "overdue";
+  status: "ordered" | "in_progress" | "done";
   dueOn: DateString | null;
-  doneOn: DateString | null;
   publishedAt: Date;
 }
 
@@ -290,10 +265,10 @@ export interface DemoPlan {
   dates: DemoDates;
   publicity: DemoPublicity[];
   designations: DemoDesignation[];
-  cases: DemoCase[];
+  cases: DemoCaseScript[];
+  /** Rectifications ordered by a circular, outside any case (the case ones come from order_rectification). */
   rectifications: DemoRectification[];
 }
-
 // ---------------------------------------------------------------------------------------------------------------
 // Shared constants
 
@@ -305,54 +280,6 @@ export const DEMO_CONTACTS = {
   email: "gongshi-demo@example.com",
   address: "呼和浩特市新城区新华大街63号院 自治区爱卫办（示例地址，邮编010055）",
 } as const;
-
-const DIRECT_UNITS: Record<string, string> = { "150781": "满洲里市", "152501": "二连浩特市" };
-
-function unitIdFor(code: string): string {
-  return `unit-${code}`;
-}
-
-/** The unit of a region's league/city, or of 满洲里市 / 二连浩特市 (DESIGN.md §4 routing step 2). */
-function regionUnit(code: string): { unitId: string; label: string; routing: DemoRouting } {
-  const county = code.slice(0, 6);
-  const direct = DIRECT_UNITS[county];
-  if (direct) {
-    const label = `${direct}卫生健康委`;
-    return {
-      unitId: unitIdFor(county),
-      label,
-      routing: {
-        unitId: unitIdFor(county),
-        decidedBy: { type: "region", regionCode: county },
-        explanation: `所涉地区为${placeName(code)}，按属地转${label}办理。`,
-      },
-    };
-  }
-  const pref = prefectureOf(code);
-  const label = `${placeName(pref)}爱卫办`;
-  const within = code === pref ? "" : `（属${placeName(pref)}）`;
-  return {
-    unitId: unitIdFor(pref),
-    label,
-    routing: {
-      unitId: unitIdFor(pref),
-      decidedBy: { type: "region", regionCode: pref },
-      explanation: `所涉地区为${placeName(code)}${within}，按属地转${label}办理。`,
-    },
-  };
-}
-
-const OBJECTION_ROUTING: DemoRouting = {
-  unitId: "office",
-  decidedBy: { type: "objection" },
-  explanation: "异议由自治区爱卫办受理（实施办法第二十条），由其自行调查核实或委托盟市爱国卫生工作协调机制调查核实。",
-};
-
-const FALLBACK_ROUTING: DemoRouting = {
-  unitId: "office",
-  decidedBy: { type: "fallback" },
-  explanation: "未指明所涉地区，也没有匹配的分办规则，由自治区爱卫办分办。",
-};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Dates
@@ -426,6 +353,7 @@ const CLOSED_ENTRIES: readonly [code: string, honour: Honour, outcome: EntryOutc
   ["152921102", "health_township", "recommended", null], // 阿拉善左旗温都尔勒图镇
 ];
 
+/** The lists' entries in the order they are added (and so listed): cities, counties, townships, by code. */
 function sortEntries<T extends { regionCode: string; honour: Honour }>(list: T[]): T[] {
   const tier = (h: Honour) => ["city", "county", "township"].indexOf(HONOURS[h].tier);
   return [...list].sort((a, b) => tier(a.honour) - tier(b.honour) || a.regionCode.localeCompare(b.regionCode));
@@ -449,24 +377,14 @@ function planPublicity(d: DemoDates): DemoPublicity[] {
     opensAt: closedOpensAt,
     // This list names a cut-off time on its last day: 7 calendar days, the last ending at 18:00.
     closesAt: defaultClosesAt(closedOpensAt, 7, "18:00"),
-    cutoffTime: "18:00",
     letterDating: "postmark_arrival",
     contactPhone: DEMO_CONTACTS.phone,
     contactEmail: DEMO_CONTACTS.email,
     contactAddress: DEMO_CONTACTS.address,
     description:
       "对拟向全国爱卫办报送的全国健康县、全国健康乡镇建议名单进行为期1周的社会公示。本批公示已结束，各对象的公示结果见名单。（示例数据）",
-    publishedAt: closedOpensAt,
-    entries: sortEntries(
-      CLOSED_ENTRIES.map(([regionCode, honour, outcome, outcomeNote]) => ({
-        regionCode,
-        honour,
-        prefectureCode: prefectureOf(regionCode),
-        outcome,
-        outcomeNote,
-        sortOrder: 0,
-      })),
-    ).map((e, i) => ({ ...e, sortOrder: i + 1 })),
+    outcomesOn: d.resultOn,
+    entries: sortEntries(CLOSED_ENTRIES.map(([regionCode, honour, outcome, outcomeNote]) => ({ regionCode, honour, outcome, outcomeNote }))),
   };
   const open: DemoPublicity = {
     key: "open",
@@ -477,24 +395,14 @@ function planPublicity(d: DemoDates): DemoPublicity[] {
     opensAt: openOpensAt,
     // 为期1周: the opening day counts, the last day ends 23:59:59 (no cut-off time named).
     closesAt: defaultClosesAt(openOpensAt, 7),
-    cutoffTime: null,
     letterDating: "postmark_dispatch",
     contactPhone: DEMO_CONTACTS.phone,
     contactEmail: DEMO_CONTACTS.email,
     contactAddress: DEMO_CONTACTS.address,
     description:
       "对拟向全国爱卫办报送的全国健康县、全国健康乡镇建议名单进行为期1周的社会公示。公示期间，对名单有异议的，可在线实名提出，也可通过电话、电子邮件或信函反映。（示例数据）",
-    publishedAt: openOpensAt,
-    entries: sortEntries(
-      OPEN_ENTRIES.map(([regionCode, honour]) => ({
-        regionCode,
-        honour,
-        prefectureCode: prefectureOf(regionCode),
-        outcome: null,
-        outcomeNote: null,
-        sortOrder: 0,
-      })),
-    ).map((e, i) => ({ ...e, sortOrder: i + 1 })),
+    outcomesOn: null,
+    entries: sortEntries(OPEN_ENTRIES.map(([regionCode, honour]) => ({ regionCode, honour, outcome: null, outcomeNote: null }))),
   };
   return [closed, open];
 }
@@ -543,105 +451,104 @@ function planDesignations(d: DemoDates, publicity: DemoPublicity[]): DemoDesigna
   const leagueRecommendation = (code: string, on: DateString) =>
     ev("recommendation", on, "盟市推荐", `${placeName(prefectureOf(code))}爱国卫生工作协调机制报送盟市推荐报告`);
 
-  const list: { regionCode: string; honour: Honour; status: DesignationStatus; events: DemoDesignationEvent[] }[] = [];
-  const add = (regionCode: string, honour: Honour, status: DesignationStatus, events: DemoDesignationEvent[]) =>
-    list.push({ regionCode, honour, status, events });
+  const list: DemoDesignation[] = [];
+  const add = (regionCode: string, honour: Honour, events: DemoDesignationEvent[]) => list.push({ regionCode, honour, events });
 
   // 国家卫生城市 / 国家卫生县 / 国家卫生乡镇 — the older programme, with several review rounds behind them.
-  add("150200", "sanitary_city", "confirmed", [named("sanitary_city", ago(8, "12-20")), ...reviewRound(5), ...reviewRound(2)]);
-  add("150600", "sanitary_city", "confirmed", [named("sanitary_city", ago(7, "12-20")), ...reviewRound(4), ...reviewRound(1)]);
-  add("150100", "sanitary_city", "re_review", [
+  add("150200", "sanitary_city", [named("sanitary_city", ago(8, "12-20")), ...reviewRound(5), ...reviewRound(2)]);
+  add("150600", "sanitary_city", [named("sanitary_city", ago(7, "12-20")), ...reviewRound(4), ...reviewRound(1)]);
+  add("150100", "sanitary_city", [
     named("sanitary_city", ago(6, "12-20")),
     ...reviewRound(3),
     ev("re_review", addCalendarDays(d.today, -60), "启动复审", "本轮复审资料数据评估已完成，现场暗访进行中"),
   ]);
-  add("150700", "sanitary_city", "confirmed", [named("sanitary_city", ago(5, "12-20")), ...reviewRound(2)]);
-  add("150800", "sanitary_city", "warned", [
+  add("150700", "sanitary_city", [named("sanitary_city", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150800", "sanitary_city", [
     named("sanitary_city", ago(5, "12-20")),
     ...reviewRound(2),
     ev("warned", d.circularOn, "通报整改", "复审抽查发现城乡结合部环境卫生、农贸市场管理等问题，予以通报并限期3个月整改", {
       noticeSlug: DEMO_NOTICE_SLUGS.circular,
     }),
   ]);
-  add("150300", "sanitary_city", "re_review", [
+  add("150300", "sanitary_city", [
     named("sanitary_city", ago(6, "12-20")),
     ...reviewRound(3),
     ev("re_review", addCalendarDays(d.today, -45), "启动复审", "本轮复审资料数据评估进行中"),
   ]);
-  add("152200", "sanitary_city", "confirmed", [named("sanitary_city", ago(5, "12-20")), ...reviewRound(2)]);
-  add("152500", "sanitary_city", "confirmed", [named("sanitary_city", ago(7, "12-20")), ...reviewRound(4), ...reviewRound(1)]);
-  add("150400", "sanitary_city", "named", [named("sanitary_city", ago(2, "12-20"))]);
-  add("150500", "sanitary_city", "named", [named("sanitary_city", ago(1, "12-20"))]);
-  add("152900", "sanitary_city", "named", [named("sanitary_city", ago(2, "12-20"))]);
+  add("152200", "sanitary_city", [named("sanitary_city", ago(5, "12-20")), ...reviewRound(2)]);
+  add("152500", "sanitary_city", [named("sanitary_city", ago(7, "12-20")), ...reviewRound(4), ...reviewRound(1)]);
+  add("150400", "sanitary_city", [named("sanitary_city", ago(2, "12-20"))]);
+  add("150500", "sanitary_city", [named("sanitary_city", ago(1, "12-20"))]);
+  add("152900", "sanitary_city", [named("sanitary_city", ago(2, "12-20"))]);
 
-  add("150122", "sanitary_county", "confirmed", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
-  add("150222", "sanitary_county", "confirmed", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
-  add("150723", "sanitary_county", "confirmed", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
-  add("150724", "sanitary_county", "confirmed", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
-  add("150521", "sanitary_county", "re_review", [
+  add("150122", "sanitary_county", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150222", "sanitary_county", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150723", "sanitary_county", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150724", "sanitary_county", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150521", "sanitary_county", [
     named("sanitary_county", ago(6, "12-20")),
     ...reviewRound(3),
     ev("re_review", addCalendarDays(d.today, -50), "启动复审", "本轮复审现场暗访进行中"),
   ]);
-  add("150522", "sanitary_county", "confirmed", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
-  add("150424", "sanitary_county", "confirmed", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
-  add("150421", "sanitary_county", "warned", [
+  add("150522", "sanitary_county", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
+  add("150424", "sanitary_county", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150421", "sanitary_county", [
     named("sanitary_county", ago(5, "12-20")),
     ...reviewRound(2),
     ev("warned", d.circularOn, "通报整改", "全国爱卫办暗访发现重点场所卫生管理问题，予以通报并限期3个月整改", {
       noticeSlug: DEMO_NOTICE_SLUGS.circular,
     }),
   ]);
-  add("152528", "sanitary_county", "revoked", [
+  add("152528", "sanitary_county", [
     named("sanitary_county", ago(4, "12-20")),
     ev("re_review", ago(1, "04-10"), "启动复审", "自治区爱卫办组织资料数据评估和现场暗访"),
     ev("revoked", ago(1, "11-20"), "撤销命名", "复审未达到合格标准，经全国爱卫会撤销国家卫生县命名"),
   ]);
-  add("152523", "sanitary_county", "confirmed", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
-  add("150927", "sanitary_county", "confirmed", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
-  add("150924", "sanitary_county", "confirmed", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
-  add("150921", "sanitary_county", "re_review", [
+  add("152523", "sanitary_county", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
+  add("150927", "sanitary_county", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150924", "sanitary_county", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150921", "sanitary_county", [
     named("sanitary_county", ago(6, "12-20")),
     ...reviewRound(3),
     ev("re_review", addCalendarDays(d.today, -40), "启动复审", "本轮复审资料数据评估进行中"),
   ]);
-  add("150625", "sanitary_county", "confirmed", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
-  add("150622", "sanitary_county", "confirmed", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
-  add("150822", "sanitary_county", "confirmed", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
-  add("150821", "sanitary_county", "confirmed", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
-  add("150823", "sanitary_county", "named", [named("sanitary_county", ago(2, "12-20"))]);
-  add("150826", "sanitary_county", "named", [named("sanitary_county", ago(2, "12-20"))]);
-  add("152923", "sanitary_county", "confirmed", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
-  add("152224", "sanitary_county", "named", [named("sanitary_county", ago(1, "12-20"))]);
+  add("150625", "sanitary_county", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150622", "sanitary_county", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
+  add("150822", "sanitary_county", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
+  add("150821", "sanitary_county", [named("sanitary_county", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150823", "sanitary_county", [named("sanitary_county", ago(2, "12-20"))]);
+  add("150826", "sanitary_county", [named("sanitary_county", ago(2, "12-20"))]);
+  add("152923", "sanitary_county", [named("sanitary_county", ago(4, "12-20")), ...reviewRound(1)]);
+  add("152224", "sanitary_county", [named("sanitary_county", ago(1, "12-20"))]);
 
-  add("150102101", "sanitary_township", "confirmed", [named("sanitary_township", ago(4, "12-20")), ...reviewRound(1)]);
-  add("150621100", "sanitary_township", "confirmed", [named("sanitary_township", ago(5, "12-20")), ...reviewRound(2)]);
-  add("152202101", "sanitary_township", "confirmed", [named("sanitary_township", ago(4, "12-20")), ...reviewRound(1)]);
-  add("152202100", "sanitary_township", "named", [named("sanitary_township", ago(2, "12-20"))]);
-  add("150929100", "sanitary_township", "confirmed", [named("sanitary_township", ago(5, "12-20")), ...reviewRound(2)]);
-  add("150824100", "sanitary_township", "warned", [
+  add("150102101", "sanitary_township", [named("sanitary_township", ago(4, "12-20")), ...reviewRound(1)]);
+  add("150621100", "sanitary_township", [named("sanitary_township", ago(5, "12-20")), ...reviewRound(2)]);
+  add("152202101", "sanitary_township", [named("sanitary_township", ago(4, "12-20")), ...reviewRound(1)]);
+  add("152202100", "sanitary_township", [named("sanitary_township", ago(2, "12-20"))]);
+  add("150929100", "sanitary_township", [named("sanitary_township", ago(5, "12-20")), ...reviewRound(2)]);
+  add("150824100", "sanitary_township", [
     named("sanitary_township", ago(5, "12-20")),
     ...reviewRound(2),
     ev("warned", d.circularOn, "通报整改", "复审抽查发现镇区背街小巷保洁、病媒生物防制不到位，予以通报并限期3个月整改", {
       noticeSlug: DEMO_NOTICE_SLUGS.circular,
     }),
   ]);
-  add("150725100", "sanitary_township", "re_review", [
+  add("150725100", "sanitary_township", [
     named("sanitary_township", ago(6, "12-20")),
     ...reviewRound(3),
     ev("re_review", addCalendarDays(d.today, -30), "启动复审", "本轮复审资料数据评估进行中"),
   ]);
-  add("150526100", "sanitary_township", "confirmed", [named("sanitary_township", ago(4, "12-20")), ...reviewRound(1)]);
+  add("150526100", "sanitary_township", [named("sanitary_township", ago(4, "12-20")), ...reviewRound(1)]);
 
   // 全国健康城市: cultivated this cycle; city lists are recommended without provincial publicity (seed 000 §19–§20).
-  add("150600", "health_city", "recommended", [
+  add("150600", "health_city", [
     cultivation("health_city"),
     leagueRecommendation("150600", addCalendarDays(d.closedOpensOn, -30)),
     ev("recommendation", d.resultOn, "推荐至全国爱卫办", "自治区爱卫办向全国爱卫办推荐全国健康城市建议名单"),
   ]);
-  add("150200", "health_city", "cultivating", [cultivation("health_city")]);
-  add("150100", "health_city", "cultivating", [cultivation("health_city")]);
-  add("152200", "health_city", "cultivating", [cultivation("health_city")]);
+  add("150200", "health_city", [cultivation("health_city")]);
+  add("150100", "health_city", [cultivation("health_city")]);
+  add("152200", "health_city", [cultivation("health_city")]);
 
   // 全国健康县 / 全国健康乡镇 of the first (closed) list.
   const closedPublicity = (code: string, h: Honour) =>
@@ -652,19 +559,19 @@ function planDesignations(d: DemoDates, publicity: DemoPublicity[]): DemoDesigna
   for (const e of closedList.entries) {
     const base = [cultivation(e.honour), leagueRecommendation(e.regionCode, addCalendarDays(d.closedOpensOn, -30)), closedPublicity(e.regionCode, e.honour)];
     if (e.outcome === "recommended") {
-      add(e.regionCode, e.honour, "recommended", [
+      add(e.regionCode, e.honour, [
         ...base,
         ev("recommendation", d.resultOn, "推荐至全国爱卫办", `公示期满无异议，列入拟命名${label(e.honour)}建议名单`, {
           noticeSlug: DEMO_NOTICE_SLUGS.result,
         }),
       ]);
     } else if (e.outcome === "withdrawn") {
-      add(e.regionCode, e.honour, "cultivating", [
+      add(e.regionCode, e.honour, [
         ...base,
-        ev("publicity", d.resultOn, "撤回推荐", "申报地申请撤回本周期推荐，继续作为培育单位", { noticeSlug: DEMO_NOTICE_SLUGS.result }),
+        ev("cultivation", d.resultOn, "撤回推荐", "申报地申请撤回本周期推荐，继续作为培育单位", { noticeSlug: DEMO_NOTICE_SLUGS.result }),
       ]);
     } else {
-      add(e.regionCode, e.honour, "cultivating", [
+      add(e.regionCode, e.honour, [
         ...base,
         ev("publicity", d.resultOn, "暂缓推荐", "公示期间收到异议，正在调查核实，核实后另行公布", { noticeSlug: DEMO_NOTICE_SLUGS.result }),
       ]);
@@ -672,7 +579,7 @@ function planDesignations(d: DemoDates, publicity: DemoPublicity[]): DemoDesigna
   }
   // … and of the current (open) list: 公示中.
   for (const e of openList.entries) {
-    add(e.regionCode, e.honour, "in_publicity", [
+    add(e.regionCode, e.honour, [
       cultivation(e.honour),
       leagueRecommendation(e.regionCode, addCalendarDays(d.openOpensOn, -40)),
       ev("publicity", d.openOpensOn, `列入${label(e.honour)}拟推荐名单公示`, `公示期至${formatDateCn(shanghaiDate(openList.closesAt))}`, {
@@ -681,22 +588,22 @@ function planDesignations(d: DemoDates, publicity: DemoPublicity[]): DemoDesigna
       }),
     ]);
   }
-  add("150929", "health_county", "cultivating", [cultivation("health_county")]); // 四子王旗
-  add("150721", "health_county", "cultivating", [cultivation("health_county")]); // 阿荣旗
+  add("150929", "health_county", [cultivation("health_county")]); // 四子王旗
+  add("150721", "health_county", [cultivation("health_county")]); // 阿荣旗
 
   // 纳入统一管理 (seed 000 §4): 伊金霍洛旗 was named 全国健康县 in the previous cycle, so from this cycle its two towns
   // named 全国健康乡镇 in the cycle before are no longer reviewed on their own.
   const C = cycleStartFor(d.today);
   const P = C - 3;
   const countyNamedOn = `${P + 2}-11-20`;
-  add("150627", "health_county", "named", [
+  add("150627", "health_county", [
     ev("cultivation", `${P}-09-28`, "确定为全国健康县培育单位", "自治区爱卫办遴选确定本周期培育单位"),
     ev("publicity", `${P + 1}-11-10`, "列入全国健康县拟推荐名单公示", "公示期满无异议"),
     ev("recommendation", `${P + 2}-05-20`, "推荐至全国爱卫办", "列入拟命名全国健康县建议名单"),
     named("health_county", countyNamedOn),
   ]);
   for (const code of ["150627101", "150627102"]) {
-    add(code, "health_township", "merged", [
+    add(code, "health_township", [
       ev("cultivation", `${P - 3}-09-28`, "确定为全国健康乡镇培育单位", "自治区爱卫办遴选确定本周期培育单位"),
       ev("publicity", `${P - 1}-04-15`, "列入全国健康乡镇拟推荐名单公示", "公示期满无异议"),
       ev("recommendation", `${P - 1}-05-25`, "推荐至全国爱卫办", "列入拟命名全国健康乡镇建议名单"),
@@ -710,817 +617,489 @@ function planDesignations(d: DemoDates, publicity: DemoPublicity[]): DemoDesigna
     ]);
   }
 
-  return list.map((x) => finishDesignation(x, d.today));
-}
-
-/** namedOn, lastReviewedOn and nextReviewDue from the history; a naming whose review has fallen due is under review. */
-function finishDesignation(
-  x: { regionCode: string; honour: Honour; status: DesignationStatus; events: DemoDesignationEvent[] },
-  today: DateString,
-): DemoDesignation {
-  const events = [...x.events].sort((a, b) => a.on.localeCompare(b.on));
-  const last = (kind: DesignationEventKind) => events.filter((e) => e.kind === kind).at(-1)?.on ?? null;
-  let status = x.status;
-  const namedOn = last("named");
-  const lastReviewedOn = last("confirmed");
-  let nextReviewDue: DateString | null = null;
-  if (namedOn && ["named", "re_review", "confirmed", "warned"].includes(status)) {
-    nextReviewDue = reReviewDue(lastReviewedOn ?? namedOn);
-    if (nextReviewDue <= today && (status === "named" || status === "confirmed")) {
-      // Only reachable for some values of `now`: the review has fallen due, so it is running.
-      status = "re_review";
-      events.push(ev("re_review", addCalendarDays(nextReviewDue, -45), "启动复审", "自治区爱卫办组织资料数据评估和现场暗访"));
-    }
-  }
-  for (const e of events) {
-    if (e.on > today) throw new Error(`示例命名记录 ${x.regionCode}/${x.honour} 的事件日期 ${e.on} 晚于今天 ${today}`);
-  }
-  const lastOn = events.at(-1)?.on ?? today;
-  return {
-    regionCode: x.regionCode,
-    honour: x.honour,
-    status,
-    namedOn,
-    lastReviewedOn,
-    nextReviewDue,
-    updatedAt: shanghaiAt(lastOn, "09:00"),
-    events,
-  };
+  return list.map((x) => ({ ...x, events: [...x.events].sort((a, b) => a.on.localeCompare(b.on)) }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Cases 受理件
+// Cases 受理件: what each filer wrote and what staff and filer then did, step by step. Handler steps are taken by
+// whichever unit holds the case at that moment; everything else by the office (or, for feedback, the filer).
 
-interface Step {
-  action: string;
-  to: CaseState;
-  /** Working days after the previous event (0: the same day). Ignored when `at` is given. */
-  after?: number;
-  time?: string;
-  /** An exact instant (objections, which run on the publicity clock). */
-  at?: Date;
-  actor: string;
-  unitId?: string | null;
-  publicNote?: string;
-  internalNote?: string;
-  /** The clock this step starts; null stops it; undefined leaves it running. */
-  stage?: Stage | null;
-  /** Working days of that clock, when not the stage default. */
-  days?: number;
-  /** Extension by this many working days of the running deadline. */
-  extendBy?: number;
-}
-
-interface CaseSpec {
-  key: string;
-  kind: Kind;
-  source: DemoCase["source"];
-  category: Category;
-  title: string;
-  description: string;
-  regionCode: string | null;
-  entry?: { regionCode: string; honour: Honour };
-  leadUrl?: string;
-  submitter?: { name: string | null; phone: string | null; email?: string; consentContact: boolean; consentPublish: boolean };
-  routing: DemoRouting;
-  /** When it arrived: an instant, or a day offset from today and a time. */
-  received: Date | { day: number; time: string };
-  submittedBy: string;
-  steps: Step[];
-  finding?: Finding;
-  publicReply?: string;
-  mergedIntoKey?: string;
-  rating?: DemoCase["rating"];
-}
-
-const CLOSED_CASE_STATES: readonly CaseState[] = ["not_accepted", "closed", "merged"];
-
-function buildCase(spec: CaseSpec, now: Date, cal: WorkingCalendar): DemoCase {
-  const objection = spec.kind === "objection";
-  // A long holiday could push a working-day sequence past `now`: start earlier until it fits.
-  for (let shift = 0; shift <= 30; shift += 1) {
-    const received =
-      spec.received instanceof Date
-        ? spec.received
-        : shanghaiAt(addCalendarDays(shanghaiDate(now), spec.received.day - shift), spec.received.time);
-    const built = tryBuildCase(spec, received, objection, cal);
-    if (built.updatedAt.getTime() <= now.getTime() - 15 * 60_000) return built;
-    if (spec.received instanceof Date) break;
-  }
-  throw new Error(`示例受理件 ${spec.key} 的办理时间线无法排在当前时间之前`);
-}
-
-function tryBuildCase(spec: CaseSpec, receivedAt: Date, objection: boolean, cal: WorkingCalendar): DemoCase {
-  let state: CaseState = "submitted";
-  let stage: Stage | null = "accept";
-  let deadline = workingDeadline(receivedAt, stageWorkingDays("accept", objection), cal);
-  let extended = false;
-  let assignedUnitId = spec.routing.unitId;
-  const events: DemoCaseEvent[] = [
-    {
-      action: "submit",
-      fromState: null,
-      toState: "submitted",
-      at: receivedAt,
-      actorLabel: spec.submittedBy,
-      unitId: null,
-      publicNote: spec.source === "web" ? "已收到您提交的材料" : "已登记",
-      internalNote: null,
-      deadlineAt: deadline.dueAt,
-    },
-  ];
-  let prev = receivedAt;
-  for (const step of spec.steps) {
-    let at: Date;
-    if (step.at) {
-      at = step.at;
-    } else {
-      const day = step.after ? workingDeadline(prev, step.after, cal).dueDate : shanghaiDate(prev);
-      at = shanghaiAt(day, step.time ?? "10:00");
-      if (at.getTime() <= prev.getTime()) at = new Date(prev.getTime() + 45 * 60_000);
-    }
-    let deadlineAt: Date | null = null;
-    if (step.extendBy) {
-      const next = extendDeadline({ dueDate: deadline.dueDate }, step.extendBy, cal);
-      if (!next.ok) throw new Error(next.reason);
-      deadline = next.deadline;
-      extended = true;
-      deadlineAt = deadline.dueAt;
-    } else if (step.stage === null) {
-      stage = null;
-    } else if (step.stage) {
-      stage = step.stage;
-      deadline = workingDeadline(at, step.days ?? stageWorkingDays(step.stage, objection), cal);
-      deadlineAt = deadline.dueAt;
-    }
-    if (step.unitId !== undefined && step.unitId !== null && (step.action === "assign" || step.action === "handle_self")) {
-      assignedUnitId = step.unitId;
-    }
-    events.push({
-      action: step.action,
-      fromState: state,
-      toState: step.to,
-      at,
-      actorLabel: step.actor,
-      unitId: step.unitId ?? null,
-      publicNote: step.publicNote ?? null,
-      internalNote: step.internalNote ?? null,
-      deadlineAt,
-    });
-    state = step.to;
-    prev = at;
-  }
-  const closed = CLOSED_CASE_STATES.includes(state);
-  if (closed) stage = null;
-  return {
-    key: spec.key,
-    kind: spec.kind,
-    source: spec.source,
-    category: spec.category,
-    state,
-    title: spec.title,
-    description: spec.description,
-    regionCode: spec.regionCode,
-    entry: spec.entry ? { publicityKey: "open", ...spec.entry } : null,
-    leadUrl: spec.leadUrl ?? null,
-    submitterName: spec.submitter?.name ?? null,
-    submitterPhone: spec.submitter?.phone ?? null,
-    submitterEmail: spec.submitter?.email ?? null,
-    consentContact: spec.submitter?.consentContact ?? false,
-    consentPublish: spec.submitter?.consentPublish ?? false,
-    assignedUnitId,
-    routing: spec.routing,
-    finding: spec.finding ?? null,
-    publicReply: spec.publicReply ?? null,
-    mergedIntoKey: spec.mergedIntoKey ?? null,
-    stage,
-    deadlineAt: stage ? deadline.dueAt : null,
-    deadlineProvisional: stage ? deadline.provisional : false,
-    extended: stage ? extended : false,
-    rating: spec.rating ?? null,
-    receivedAt,
-    closedAt: closed ? prev : null,
-    updatedAt: prev,
-    events,
-  };
-}
-
-function planCases(now: Date, d: DemoDates, publicity: DemoPublicity[], cal: WorkingCalendar): DemoCase[] {
-  const openList = publicity.find((p) => p.key === "open");
-  if (!openList) throw new Error("示例公示数据不完整");
-  const opens = openList.opensAt.getTime();
-  const afterOpening = (hours: number) => new Date(opens + hours * 3_600_000);
-  const web = "公众（网上提交）";
-  const office = "自治区爱卫办";
-  const entrySubject = (code: string, h: Honour) => `${fullPlaceName(code)}（拟推荐${HONOURS[h].label}）`;
-  const u = (code: string) => regionUnit(code);
-
-  const specs: CaseSpec[] = [
-    // --- objections 异议 on the open list -------------------------------------------------------------------------
-    {
-      key: "objection-submitted",
+const CASE_SCRIPTS: readonly DemoCaseScript[] = [
+  // --- objections 异议 on the open list -------------------------------------------------------------------------
+  {
+    key: "objection-submitted",
+    source: "web",
+    report: {
       kind: "objection",
-      source: "web",
       category: "sanitation",
-      title: "对达拉特旗拟推荐全国健康县的异议",
+      entry: { regionCode: "150621", honour: "health_county" },
       description:
         "本人居住在达拉特旗树林召镇，近两个月小区周边几条背街小巷的垃圾清运不及时，垃圾箱经常满溢，蚊蝇较多，向社区反映后仍未改善。希望在推荐前核实城区环境卫生长效管理的实际情况。（示例数据）",
-      regionCode: "150621",
-      entry: { regionCode: "150621", honour: "health_county" },
-      submitter: { name: "王丽", phone: "13800001021", consentContact: true, consentPublish: true },
-      routing: OBJECTION_ROUTING,
-      received: new Date(now.getTime() - 3 * 3_600_000),
-      submittedBy: web,
-      steps: [],
+      name: "王丽",
+      phone: "13800001021",
+      consentContact: true,
+      consentPublish: true,
     },
-    {
-      key: "objection-accepted",
+    received: { hoursAgo: 3 },
+    steps: [],
+  },
+  {
+    key: "objection-accepted",
+    source: "web",
+    report: {
       kind: "objection",
-      source: "web",
       category: "food",
-      title: "对宁城县拟推荐全国健康县的异议",
+      entry: { regionCode: "150429", honour: "health_county" },
       description:
         "宁城县天义镇一处农贸市场熟食区与生鲜区混设，部分摊位未公示从业人员健康证明，市场内没有可用的洗手设施。认为与健康县评审标准中农贸市场的要求不符。（示例数据）",
-      regionCode: "150429",
-      entry: { regionCode: "150429", honour: "health_county" },
-      submitter: { name: "李强", phone: "13800001034", email: "liqiang@example.com", consentContact: true, consentPublish: false },
-      routing: OBJECTION_ROUTING,
-      received: afterOpening(5.7),
-      submittedBy: web,
-      steps: [
-        {
-          action: "accept",
-          to: "accepted",
-          at: afterOpening(24.5),
-          actor: office,
-          stage: null,
-          publicNote: "您提出的异议已受理，自治区爱卫办将组织调查核实。",
-          internalNote: "异议对象在公示名单内，实名并留有联系电话，符合受理条件。",
-        },
-      ],
+      name: "李强",
+      phone: "13800001034",
+      email: "liqiang@example.com",
+      consentContact: true,
+      consentPublish: false,
     },
-    {
-      key: "objection-verifying",
+    received: { hoursAfterOpening: 5.7 },
+    steps: [
+      {
+        at: { hoursAfterOpening: 24.5 },
+        do: "accept",
+        publicNote: "您提出的异议已受理，自治区爱卫办将组织调查核实。",
+        internalNote: "异议对象在公示名单内，实名并留有联系电话，符合受理条件。",
+      },
+    ],
+  },
+  {
+    key: "objection-verifying",
+    source: "web",
+    report: {
       kind: "objection",
-      source: "web",
       category: "vectors",
-      title: "对和林格尔县盛乐镇拟推荐全国健康乡镇的异议",
-      description:
-        "盛乐镇部分老旧小区地下室长期积水，楼道和垃圾房附近鼠迹明显，社区未见病媒生物防制公示。（示例数据）",
-      regionCode: "150123101",
       entry: { regionCode: "150123101", honour: "health_township" },
-      submitter: { name: "赵敏", phone: "13800001047", consentContact: true, consentPublish: true },
-      routing: OBJECTION_ROUTING,
-      received: afterOpening(1.5),
-      submittedBy: web,
-      steps: [
-        { action: "accept", to: "accepted", at: afterOpening(4), actor: office, stage: null, publicNote: "您提出的异议已受理。" },
-        {
-          action: "handle_self",
-          to: "verifying",
-          at: afterOpening(5),
-          actor: office,
-          unitId: "office",
-          stage: "verify",
-          publicNote: "自治区爱卫办已组织人员直接调查核实。",
-          internalNote: "派评审专家库中非呼和浩特市的专家2名赴现场暗访（回避制度，实施办法第二十七条）。",
-        },
-      ],
+      description: "盛乐镇部分老旧小区地下室长期积水，楼道和垃圾房附近鼠迹明显，社区未见病媒生物防制公示。（示例数据）",
+      name: "赵敏",
+      phone: "13800001047",
+      consentContact: true,
+      consentPublish: true,
     },
-    {
-      key: "objection-assigned",
+    received: { hoursAfterOpening: 1.5 },
+    steps: [
+      { at: { hoursAfterOpening: 4 }, do: "accept", publicNote: "您提出的异议已受理。" },
+      {
+        at: { hoursAfterOpening: 5 },
+        do: "handle_self",
+        publicNote: "自治区爱卫办已组织人员直接调查核实。",
+        internalNote: "派评审专家库中非呼和浩特市的专家2名赴现场暗访（回避制度，实施办法第二十七条）。",
+      },
+    ],
+  },
+  {
+    key: "objection-assigned",
+    source: "web",
+    report: {
       kind: "objection",
-      source: "web",
       category: "water",
-      title: "对扎兰屯市拟推荐全国健康县的异议",
-      description:
-        "扎兰屯市部分住宅小区二次供水水箱的清洗消毒记录多年未公示，居民反映自来水有时有异味。（示例数据）",
-      regionCode: "150783",
       entry: { regionCode: "150783", honour: "health_county" },
-      submitter: { name: "刘建国", phone: "13800001058", consentContact: true, consentPublish: false },
-      routing: OBJECTION_ROUTING,
-      received: afterOpening(3),
-      submittedBy: web,
-      steps: [
-        { action: "accept", to: "accepted", at: afterOpening(6), actor: office, stage: null, publicNote: "您提出的异议已受理。" },
-        {
-          action: "assign",
-          to: "assigned",
-          at: afterOpening(25),
-          actor: office,
-          unitId: "unit-150700",
-          stage: "verify",
-          publicNote: "已委托呼伦贝尔市爱国卫生工作协调机制调查核实（实施办法第二十条）。",
-        },
-      ],
+      description: "扎兰屯市部分住宅小区二次供水水箱的清洗消毒记录多年未公示，居民反映自来水有时有异味。（示例数据）",
+      name: "刘建国",
+      phone: "13800001058",
+      consentContact: true,
+      consentPublish: false,
     },
-    {
-      key: "objection-not-accepted",
+    received: { hoursAfterOpening: 3 },
+    steps: [
+      { at: { hoursAfterOpening: 6 }, do: "accept", publicNote: "您提出的异议已受理。" },
+      // Objections are the office's (routing says so); it entrusts the entry's league/city (实施办法第二十条).
+      {
+        at: { hoursAfterOpening: 25 },
+        do: "assign",
+        unitId: "unit-150700",
+        publicNote: "已委托呼伦贝尔市爱国卫生工作协调机制调查核实（实施办法第二十条）。",
+      },
+    ],
+  },
+  {
+    key: "objection-not-accepted",
+    source: "web",
+    report: {
       kind: "objection",
-      source: "web",
       category: "other",
-      title: "对多伦县拟推荐全国健康县的异议",
-      description: "本人与邻居因院墙修建发生纠纷，村委会处理不公，县里不应评为健康县。（示例数据）",
-      regionCode: "152531",
       entry: { regionCode: "152531", honour: "health_county" },
-      submitter: { name: "陈静", phone: "13800001063", consentContact: false, consentPublish: false },
-      routing: OBJECTION_ROUTING,
-      received: afterOpening(7),
-      submittedBy: web,
-      steps: [
-        {
-          action: "refuse",
-          to: "not_accepted",
-          at: afterOpening(26),
-          actor: office,
-          publicNote:
-            "您反映的是邻里之间的纠纷，与全国健康县评审标准无关，不属于公示异议的受理范围，不予受理。建议向当地人民调解委员会或有关部门反映。",
-        },
-      ],
+      description: "本人与邻居因院墙修建发生纠纷，村委会处理不公，县里不应评为健康县。（示例数据）",
+      name: "陈静",
+      phone: "13800001063",
+      consentContact: false,
+      consentPublish: false,
     },
-    // --- leads 舆情线索, complaints 投诉, suggestions 建议 ---------------------------------------------------------
-    {
-      key: "lead-assigned",
+    received: { hoursAfterOpening: 7 },
+    steps: [
+      {
+        at: { hoursAfterOpening: 26 },
+        do: "refuse",
+        reason:
+          "您反映的是邻里之间的纠纷，与全国健康县评审标准无关，不属于公示异议的受理范围，不予受理。建议向当地人民调解委员会或有关部门反映。",
+      },
+    ],
+  },
+  // --- leads 舆情线索, complaints 投诉, suggestions 建议 ---------------------------------------------------------
+  {
+    key: "lead-assigned",
+    source: "media_monitoring",
+    report: {
       kind: "lead",
-      source: "media_monitoring",
       category: "food",
-      title: "网民反映东胜区某小吃街餐饮店后厨卫生差",
-      description:
-        "舆情监测发现，有网民发帖反映东胜区某小吃街多家餐饮店后厨卫生状况差、餐具消毒不规范，帖子附有照片，阅读量较高。（示例数据，链接为示意）",
       regionCode: "150602",
       leadUrl: "https://example.com/forum/ordos-dongsheng-snack-street",
-      routing: u("150602").routing,
-      received: { day: -6, time: "10:20" },
-      submittedBy: "自治区爱卫办（舆情监测录入）",
-      steps: [
-        { action: "accept", to: "accepted", time: "14:30", actor: office, stage: null },
-        {
-          action: "assign",
-          to: "assigned",
-          after: 1,
-          time: "09:40",
-          actor: office,
-          unitId: u("150602").unitId,
-          stage: "verify",
-          publicNote: `已交${u("150602").label}核实处理。`,
-          internalNote: "请会同市场监管部门核查，核实结果附现场照片。",
-        },
-      ],
+      description:
+        "舆情监测发现，有网民发帖反映东胜区某小吃街多家餐饮店后厨卫生状况差、餐具消毒不规范，帖子附有照片，阅读量较高。（示例数据，链接为示意）",
+      consentContact: false,
+      consentPublish: false,
     },
-    {
-      key: "complaint-verifying",
+    received: { day: -6, time: "10:20" },
+    steps: [
+      { at: { time: "14:30" }, do: "accept" },
+      {
+        at: { after: 1, time: "09:40" },
+        do: "assign",
+        publicNote: "已交鄂尔多斯市爱卫办核实处理。",
+        internalNote: "请会同市场监管部门核查，核实结果附现场照片。",
+      },
+    ],
+  },
+  {
+    key: "complaint-verifying",
+    source: "web",
+    report: {
       kind: "complaint",
-      source: "web",
       category: "vectors",
-      title: "扎赉诺尔区垃圾中转站周边蚊蝇多、异味大",
-      description:
-        "扎赉诺尔区某居民区附近的垃圾中转站周边苍蝇很多，夏季异味明显，多次向社区反映没有解决。（示例数据）",
       regionCode: "150703",
-      submitter: { name: "孙浩", phone: "13800001072", email: "sunhao@example.com", consentContact: true, consentPublish: true },
-      routing: u("150703").routing,
-      received: { day: -21, time: "20:15" },
-      submittedBy: web,
-      steps: [
-        { action: "accept", to: "accepted", after: 1, time: "09:30", actor: office, stage: null },
-        { action: "assign", to: "assigned", time: "10:10", actor: office, unitId: "unit-150700", stage: "verify" },
-        {
-          action: "return_to_office",
-          to: "accepted",
-          after: 2,
-          time: "15:00",
-          actor: "呼伦贝尔市爱卫办",
-          unitId: null,
-          stage: null,
-          internalNote: "扎赉诺尔区由满洲里市代管，环境卫生和病媒生物防制工作由满洲里市负责，请转满洲里市卫生健康委办理。",
-        },
-        {
-          action: "assign",
-          to: "assigned",
-          after: 1,
-          time: "09:20",
-          actor: office,
-          unitId: "unit-150781",
-          stage: "verify",
-          publicNote: "已转满洲里市卫生健康委办理。",
-          internalNote: "按呼伦贝尔市爱卫办退回意见改派，办理期限重新计算。",
-        },
-        { action: "start", to: "verifying", after: 1, time: "09:00", actor: "满洲里市卫生健康委", unitId: "unit-150781" },
-        {
-          action: "extend",
-          to: "verifying",
-          after: 6,
-          time: "16:00",
-          actor: office,
-          unitId: "unit-150781",
-          extendBy: 5,
-          publicNote: "因需会同城市管理部门联合检查，核实期限延长5个工作日。",
-          internalNote: "满洲里市卫生健康委申请延期，经审核同意。",
-        },
-      ],
+      description: "扎赉诺尔区某居民区附近的垃圾中转站周边苍蝇很多，夏季异味明显，多次向社区反映没有解决。（示例数据）",
+      name: "孙浩",
+      phone: "13800001072",
+      email: "sunhao@example.com",
+      consentContact: true,
+      consentPublish: true,
     },
-    {
-      key: "complaint-findings",
+    received: { day: -21, time: "20:15" },
+    steps: [
+      { at: { after: 1, time: "09:30" }, do: "accept" },
+      { at: { time: "10:10" }, do: "assign" },
+      {
+        at: { after: 2, time: "15:00" },
+        do: "return_to_office",
+        reason: "扎赉诺尔区由满洲里市代管，环境卫生和病媒生物防制工作由满洲里市负责，请转满洲里市卫生健康委办理。",
+      },
+      {
+        at: { after: 1, time: "09:20" },
+        do: "assign",
+        unitId: "unit-150781",
+        publicNote: "已转满洲里市卫生健康委办理。",
+        internalNote: "按呼伦贝尔市爱卫办退回意见改派，办理期限重新计算。",
+      },
+      { at: { after: 1, time: "09:00" }, do: "start" },
+      { at: { after: 6, time: "15:30" }, do: "request_extension", workingDays: 5, reason: "需会同城市管理部门联合检查垃圾中转站，核实期限不足。" },
+      { at: { time: "16:00" }, do: "decide_extension", approve: true, note: "同意延期5个工作日，请抓紧会同城市管理部门核查。" },
+    ],
+  },
+  {
+    key: "complaint-findings",
+    source: "web",
+    report: {
       kind: "complaint",
-      source: "web",
       category: "water",
-      title: "昆都仑区某小区二次供水设施长期无人管理",
-      description:
-        "昆都仑区某小区的二次供水设施长期未清洗，水箱间常年上锁无人管理，居民担心饮水安全。（示例数据）",
       regionCode: "150203",
-      submitter: { name: "周芳", phone: "13800001089", consentContact: true, consentPublish: false },
-      routing: u("150203").routing,
-      received: { day: -18, time: "11:05" },
-      submittedBy: web,
-      steps: [
-        { action: "accept", to: "accepted", after: 1, time: "09:15", actor: office, stage: null },
-        { action: "assign", to: "assigned", time: "11:00", actor: office, unitId: u("150203").unitId, stage: "verify" },
-        { action: "start", to: "verifying", after: 1, time: "08:50", actor: u("150203").label, unitId: u("150203").unitId },
-        {
-          action: "submit_findings",
-          to: "findings_submitted",
-          after: 8,
-          time: "17:10",
-          actor: u("150203").label,
-          unitId: u("150203").unitId,
-          stage: "review",
-          internalNote:
-            "核实结论：属实。经现场检查，该小区二次供水水箱上次清洗消毒已超过半年，未按要求送检。已责令物业服务企业立即清洗消毒并委托检测，检测报告将在小区公示栏公示。",
-        },
-      ],
+      description: "昆都仑区某小区的二次供水设施长期未清洗，水箱间常年上锁无人管理，居民担心饮水安全。（示例数据）",
+      name: "周芳",
+      phone: "13800001089",
+      consentContact: true,
+      consentPublish: false,
     },
-    {
-      key: "complaint-concluded",
+    received: { day: -18, time: "11:05" },
+    steps: [
+      { at: { after: 1, time: "09:15" }, do: "accept" },
+      { at: { time: "11:00" }, do: "assign" },
+      { at: { after: 1, time: "08:50" }, do: "start" },
+      {
+        at: { after: 8, time: "17:10" },
+        do: "submit_findings",
+        finding: "substantiated",
+        summary:
+          "经现场检查，该小区二次供水水箱上次清洗消毒已超过半年，未按要求送检。已责令物业服务企业立即清洗消毒并委托检测，检测报告将在小区公示栏公示。",
+      },
+    ],
+  },
+  {
+    key: "complaint-concluded",
+    source: "web",
+    report: {
       kind: "complaint",
-      source: "web",
       category: "premises",
-      title: "红山区某洗浴场所公共用品消毒不到位",
-      description: "红山区某洗浴场所的毛巾、拖鞋有异味，怀疑未按规定消毒，店内也未见卫生许可证。（示例数据）",
       regionCode: "150402",
-      submitter: { name: "吴磊", phone: "13800001093", consentContact: true, consentPublish: true },
-      routing: u("150402").routing,
-      received: { day: -22, time: "21:40" },
-      submittedBy: web,
-      finding: "partly",
-      publicReply:
-        "经赤峰市卫生健康委组织卫生监督机构现场检查，该场所已办理卫生许可证但未在显著位置公示，部分公共用品用具消毒记录不全，反映问题部分属实；未发现其他违法情形。监督机构已责令其立即改正并将进行复查。感谢您的监督。",
-      steps: [
-        { action: "accept", to: "accepted", after: 1, time: "09:40", actor: office, stage: null },
-        { action: "assign", to: "assigned", time: "10:30", actor: office, unitId: u("150402").unitId, stage: "verify" },
-        { action: "start", to: "verifying", after: 1, time: "09:10", actor: u("150402").label, unitId: u("150402").unitId },
-        {
-          action: "submit_findings",
-          to: "findings_submitted",
-          after: 7,
-          time: "16:30",
-          actor: u("150402").label,
-          unitId: u("150402").unitId,
-          stage: "review",
-          internalNote: "核实结论：部分属实。卫生许可证未公示，毛巾消毒记录缺3天；拖鞋为一次性用品，未发现重复使用。",
-        },
-        {
-          action: "conclude",
-          to: "concluded",
-          after: 2,
-          time: "10:00",
-          actor: office,
-          stage: null,
-          publicNote:
-            "经赤峰市卫生健康委组织卫生监督机构现场检查，该场所已办理卫生许可证但未在显著位置公示，部分公共用品用具消毒记录不全，反映问题部分属实；未发现其他违法情形。监督机构已责令其立即改正并将进行复查。感谢您的监督。",
-        },
-      ],
+      description: "红山区某洗浴场所的毛巾、拖鞋有异味，怀疑未按规定消毒，店内也未见卫生许可证。（示例数据）",
+      name: "吴磊",
+      phone: "13800001093",
+      consentContact: true,
+      consentPublish: true,
     },
-    {
-      key: "complaint-rectifying",
+    received: { day: -22, time: "21:40" },
+    steps: [
+      // 补正: the office asks for the place before accepting; the acceptance clock stops until the answer arrives.
+      { at: { after: 1, time: "09:00" }, do: "pause", question: "请补充该洗浴场所的名称或具体位置。" },
+      { at: { time: "15:00" }, do: "resume", answer: "反映人来电补充了场所名称和所在街道。" },
+      { at: { time: "15:40" }, do: "accept" },
+      { at: { after: 1, time: "10:30" }, do: "assign" },
+      { at: { after: 1, time: "09:10" }, do: "start" },
+      {
+        at: { after: 7, time: "16:30" },
+        do: "submit_findings",
+        finding: "partly",
+        summary: "卫生许可证未公示，毛巾消毒记录缺3天；拖鞋为一次性用品，未发现重复使用。",
+      },
+      {
+        at: { after: 2, time: "10:00" },
+        do: "conclude",
+        finding: "partly",
+        publicReply:
+          "经赤峰市卫生健康委组织卫生监督机构现场检查，该场所已办理卫生许可证但未在显著位置公示，部分公共用品用具消毒记录不全，反映问题部分属实；未发现其他违法情形。监督机构已责令其立即改正并将进行复查。感谢您的监督。",
+      },
+    ],
+  },
+  {
+    key: "complaint-rectifying",
+    source: "web",
+    report: {
       kind: "complaint",
-      source: "web",
       category: "sanitation",
-      title: "临河区某城中村垃圾堆积、旱厕粪污外溢",
-      description:
-        "临河区某城中村道路两侧垃圾堆积，两处旱厕粪污外溢，夏天气味很大，影响周边居民生活。（示例数据）",
       regionCode: "150802",
-      submitter: { name: "郑伟", phone: "13800001106", consentContact: true, consentPublish: true },
-      routing: u("150802").routing,
-      received: { day: -38, time: "08:30" },
-      submittedBy: web,
-      finding: "substantiated",
-      publicReply:
-        "经巴彦淖尔市爱卫办组织临河区相关部门现场核查，反映问题属实。已责令属地街道限期清理积存垃圾、清掏和改造问题厕所，并建立日常保洁责任制。整改情况将在“整改公示”栏目公开。",
-      steps: [
-        { action: "accept", to: "accepted", time: "15:00", actor: office, stage: null },
-        { action: "assign", to: "assigned", after: 1, time: "09:30", actor: office, unitId: u("150802").unitId, stage: "verify" },
-        { action: "start", to: "verifying", time: "14:00", actor: u("150802").label, unitId: u("150802").unitId },
-        {
-          action: "submit_findings",
-          to: "findings_submitted",
-          after: 7,
-          time: "17:00",
-          actor: u("150802").label,
-          unitId: u("150802").unitId,
-          stage: "review",
-          internalNote: "核实结论：属实。现场发现积存垃圾约20立方米，两处旱厕粪池满溢。",
-        },
-        {
-          action: "conclude",
-          to: "concluded",
-          after: 2,
-          time: "10:00",
-          actor: office,
-          stage: null,
-          publicNote:
-            "经巴彦淖尔市爱卫办组织临河区相关部门现场核查，反映问题属实。已责令属地街道限期清理积存垃圾、清掏和改造问题厕所，并建立日常保洁责任制。整改情况将在“整改公示”栏目公开。",
-        },
-        {
-          action: "order_rectification",
-          to: "rectifying",
-          time: "10:20",
-          actor: office,
-          unitId: u("150802").unitId,
-          stage: "rectify",
-          publicNote: "已责令限期整改，整改期限20个工作日。",
-        },
-      ],
+      description: "临河区某城中村道路两侧垃圾堆积，两处旱厕粪污外溢，夏天气味很大，影响周边居民生活。（示例数据）",
+      name: "郑伟",
+      phone: "13800001106",
+      consentContact: true,
+      consentPublish: true,
     },
-    {
-      key: "complaint-merged",
+    received: { day: -38, time: "08:30" },
+    steps: [
+      { at: { time: "15:00" }, do: "accept" },
+      { at: { after: 1, time: "09:30" }, do: "assign" },
+      { at: { time: "14:00" }, do: "start" },
+      {
+        at: { after: 7, time: "17:00" },
+        do: "submit_findings",
+        finding: "substantiated",
+        summary: "现场发现积存垃圾约20立方米，两处旱厕粪池满溢。",
+      },
+      {
+        at: { after: 2, time: "10:00" },
+        do: "conclude",
+        finding: "substantiated",
+        publicReply:
+          "经巴彦淖尔市爱卫办组织临河区相关部门现场核查，反映问题属实。已责令属地街道限期清理积存垃圾、清掏和改造问题厕所，并建立日常保洁责任制。整改情况将在“整改公示”栏目公开。",
+      },
+      {
+        at: { time: "10:20" },
+        do: "order_rectification",
+        problem: "临河区某城中村道路两侧垃圾堆积，两处旱厕粪污外溢。（示例数据）",
+        publicNote: "已责令限期整改，整改期限20个工作日。",
+      },
+    ],
+  },
+  {
+    key: "complaint-merged",
+    source: "letter",
+    report: {
       kind: "complaint",
-      source: "letter",
       category: "sanitation",
-      title: "临河区城中村垃圾长期无人清运",
+      regionCode: "150802",
       description: "来信反映临河区某城中村垃圾长期无人清运，旱厕无人管理。（示例数据）",
-      regionCode: "150802",
-      submitter: { name: "冯雪", phone: "13800001111", consentContact: true, consentPublish: false },
-      routing: u("150802").routing,
-      received: { day: -35, time: "10:00" },
-      submittedBy: "自治区爱卫办（来信录入）",
-      mergedIntoKey: "complaint-rectifying",
-      steps: [
-        {
-          action: "merge",
-          to: "merged",
-          after: 1,
-          time: "11:00",
-          actor: office,
-          publicNote: "本件与反映同一问题的其他受理件合并办理，办理结果将一并答复。",
-        },
-      ],
+      name: "冯雪",
+      phone: "13800001111",
+      consentContact: true,
+      consentPublish: false,
     },
-    {
-      key: "lead-rectification-submitted",
+    received: { day: -35, time: "10:00" },
+    steps: [
+      {
+        at: { after: 1, time: "11:00" },
+        do: "merge",
+        intoKey: "complaint-rectifying",
+        publicNote: "本件与反映同一问题的其他受理件合并办理，办理结果将一并答复。",
+      },
+    ],
+  },
+  {
+    key: "lead-rectification-submitted",
+    source: "national_transfer",
+    report: {
       kind: "lead",
-      source: "national_transfer",
       category: "premises",
-      title: "全国爱卫办暗访发现阿鲁科尔沁旗天山镇重点场所卫生问题",
-      description:
-        "全国爱卫办转交的暗访报告反映：天山镇一处农贸市场活禽区与其他区域未有效隔离，部分小餐饮店防蝇设施缺失，汽车站公共厕所保洁不到位。（示例数据）",
       regionCode: "150421100",
-      routing: u("150421100").routing,
-      received: { day: -40, time: "09:30" },
-      submittedBy: "自治区爱卫办（全国爱卫办转交）",
-      finding: "substantiated",
-      publicReply: "暗访反映的问题经核实属实，已责令阿鲁科尔沁旗限期整改，整改情况在“整改公示”栏目公开。",
-      steps: [
-        { action: "accept", to: "accepted", time: "10:30", actor: office, stage: null },
-        { action: "assign", to: "assigned", time: "11:00", actor: office, unitId: u("150421100").unitId, stage: "verify" },
-        { action: "start", to: "verifying", after: 1, time: "09:00", actor: u("150421100").label, unitId: u("150421100").unitId },
-        {
-          action: "submit_findings",
-          to: "findings_submitted",
-          after: 5,
-          time: "16:00",
-          actor: u("150421100").label,
-          unitId: u("150421100").unitId,
-          stage: "review",
-          internalNote: "核实结论：属实。三处问题均已现场确认。",
-        },
-        {
-          action: "conclude",
-          to: "concluded",
-          after: 1,
-          time: "10:00",
-          actor: office,
-          stage: null,
-          publicNote: "暗访反映的问题经核实属实，已责令阿鲁科尔沁旗限期整改，整改情况在“整改公示”栏目公开。",
-        },
-        {
-          action: "order_rectification",
-          to: "rectifying",
-          time: "10:30",
-          actor: office,
-          unitId: u("150421100").unitId,
-          stage: "rectify",
-          publicNote: "已责令限期整改，整改期限20个工作日。",
-        },
-        {
-          action: "report_rectification",
-          to: "rectification_submitted",
-          after: 15,
-          time: "17:00",
-          actor: u("150421100").label,
-          unitId: u("150421100").unitId,
-          stage: "review",
-          internalNote: "活禽区已加装隔离设施，12家小餐饮店补齐防蝇设施，汽车站公厕落实专人保洁。附整改前后照片。",
-        },
-      ],
+      leadUrl: "https://example.com/nhc/transfer/aluke-tianshan",
+      description:
+        "全国爱卫办转交的暗访报告反映：天山镇一处农贸市场活禽区与其他区域未有效隔离，部分小餐饮店防蝇设施缺失，汽车站公共厕所保洁不到位。（示例数据，链接为示意）",
+      consentContact: false,
+      consentPublish: false,
     },
-    {
-      key: "complaint-closed",
+    received: { day: -40, time: "09:30" },
+    steps: [
+      { at: { time: "10:30" }, do: "accept" },
+      { at: { time: "11:00" }, do: "assign" },
+      { at: { after: 1, time: "09:00" }, do: "start" },
+      { at: { after: 5, time: "16:00" }, do: "submit_findings", finding: "substantiated", summary: "三处问题均已现场确认。" },
+      {
+        at: { after: 1, time: "10:00" },
+        do: "conclude",
+        finding: "substantiated",
+        publicReply: "暗访反映的问题经核实属实，已责令阿鲁科尔沁旗限期整改，整改情况在“整改公示”栏目公开。",
+      },
+      {
+        at: { time: "10:30" },
+        do: "order_rectification",
+        problem: "天山镇农贸市场活禽区未有效隔离，部分小餐饮店防蝇设施缺失，汽车站公共厕所保洁不到位（全国爱卫办暗访）。（示例数据）",
+        publicNote: "已责令限期整改，整改期限20个工作日。",
+      },
+      {
+        at: { after: 15, time: "17:00" },
+        do: "report_rectification",
+        summary: "活禽区已加装隔离设施，12家小餐饮店补齐防蝇设施，汽车站公厕落实专人保洁。附整改前后照片。",
+      },
+    ],
+  },
+  {
+    key: "complaint-closed",
+    source: "web",
+    report: {
       kind: "complaint",
-      source: "web",
       category: "food",
-      title: "锡林浩特市某学校周边流动摊贩售卖无包装食品",
-      description: "锡林浩特市某小学放学时段校门口有流动摊贩售卖无包装的油炸食品。（示例数据）",
       regionCode: "152502",
-      submitter: { name: "黄敏", phone: "13800001125", consentContact: true, consentPublish: true },
-      routing: u("152502").routing,
-      received: { day: -32, time: "17:50" },
-      submittedBy: web,
-      finding: "unsubstantiated",
-      publicReply:
-        "经锡林郭勒盟市场监管部门在放学时段连续3天现场检查，未发现所反映的流动摊贩经营行为，反映问题不属实。学校周边已纳入日常巡查范围。感谢您的监督。",
-      rating: "satisfied",
-      steps: [
-        { action: "accept", to: "accepted", after: 1, time: "09:20", actor: office, stage: null },
-        { action: "assign", to: "assigned", time: "10:00", actor: office, unitId: u("152502").unitId, stage: "verify" },
-        { action: "start", to: "verifying", time: "15:00", actor: u("152502").label, unitId: u("152502").unitId },
-        {
-          action: "submit_findings",
-          to: "findings_submitted",
-          after: 6,
-          time: "16:40",
-          actor: u("152502").label,
-          unitId: u("152502").unitId,
-          stage: "review",
-          internalNote: "核实结论：不属实。连续3天放学时段蹲点检查未发现流动摊贩。",
-        },
-        {
-          action: "conclude",
-          to: "concluded",
-          after: 2,
-          time: "09:30",
-          actor: office,
-          stage: null,
-          publicNote:
-            "经锡林郭勒盟市场监管部门在放学时段连续3天现场检查，未发现所反映的流动摊贩经营行为，反映问题不属实。学校周边已纳入日常巡查范围。感谢您的监督。",
-        },
-        { action: "close", to: "closed", time: "09:40", actor: office, publicNote: "办结。" },
-      ],
+      description: "锡林浩特市某小学放学时段校门口有流动摊贩售卖无包装的油炸食品。（示例数据）",
+      name: "黄敏",
+      phone: "13800001125",
+      consentContact: true,
+      consentPublish: true,
     },
-    {
-      key: "suggestion-closed",
+    received: { day: -32, time: "17:50" },
+    steps: [
+      { at: { after: 1, time: "09:20" }, do: "accept" },
+      // Routing sends food complaints to the market regulator (the demo rule 食品安全 → 市场监管).
+      { at: { time: "10:00" }, do: "assign" },
+      { at: { time: "15:00" }, do: "start" },
+      { at: { after: 6, time: "16:40" }, do: "submit_findings", finding: "unsubstantiated", summary: "连续3天放学时段蹲点检查未发现流动摊贩。" },
+      {
+        at: { after: 2, time: "09:30" },
+        do: "conclude",
+        finding: "unsubstantiated",
+        publicReply:
+          "经市场监管部门会同锡林浩特市在放学时段连续3天现场检查，未发现所反映的流动摊贩经营行为，反映问题不属实。学校周边已纳入日常巡查范围。感谢您的监督。",
+      },
+      { at: { time: "09:40" }, do: "close", publicNote: "办结。" },
+      { at: { after: 1, time: "20:15" }, do: "rate", rating: "satisfied" },
+    ],
+  },
+  {
+    key: "suggestion-closed",
+    source: "web",
+    report: {
       kind: "suggestion",
-      source: "web",
       category: "education",
-      title: "建议在康巴什区健康步道沿线增设健康知识宣传牌",
-      description: "建议在康巴什区健康步道沿线增设健康知识宣传牌，介绍合理膳食、控烟限酒和科学运动等知识。（示例数据）",
       regionCode: "150603",
-      submitter: { name: "林晓", phone: "13800001137", email: "linxiao@example.com", consentContact: true, consentPublish: true },
-      routing: u("150603").routing,
-      received: { day: -28, time: "12:10" },
-      submittedBy: web,
-      publicReply: "感谢您的建议。鄂尔多斯市爱卫办已会同康巴什区在健康步道沿线规划增设健康知识宣传牌，预计年内完成。",
-      rating: "basically_satisfied",
-      steps: [
-        { action: "accept", to: "accepted", after: 1, time: "10:00", actor: office, stage: null },
-        { action: "assign", to: "assigned", time: "10:30", actor: office, unitId: u("150603").unitId, stage: "verify" },
-        { action: "start", to: "verifying", after: 1, time: "09:00", actor: u("150603").label, unitId: u("150603").unitId },
-        {
-          action: "submit_findings",
-          to: "findings_submitted",
-          after: 5,
-          time: "15:30",
-          actor: u("150603").label,
-          unitId: u("150603").unitId,
-          stage: "review",
-          internalNote: "建议可行，已纳入康巴什区健康支持性环境建设计划。",
-        },
-        {
-          action: "conclude",
-          to: "concluded",
-          after: 1,
-          time: "11:00",
-          actor: office,
-          stage: null,
-          publicNote: "感谢您的建议。鄂尔多斯市爱卫办已会同康巴什区在健康步道沿线规划增设健康知识宣传牌，预计年内完成。",
-        },
-        { action: "close", to: "closed", time: "11:10", actor: office, publicNote: "办结。" },
-      ],
+      description: "建议在康巴什区健康步道沿线增设健康知识宣传牌，介绍合理膳食、控烟限酒和科学运动等知识。（示例数据）",
+      name: "林晓",
+      phone: "13800001137",
+      email: "linxiao@example.com",
+      consentContact: true,
+      consentPublish: true,
     },
-    {
-      key: "suggestion-submitted",
+    received: { day: -28, time: "12:10" },
+    steps: [
+      { at: { after: 1, time: "10:00" }, do: "accept" },
+      { at: { time: "10:30" }, do: "assign" },
+      { at: { after: 1, time: "09:00" }, do: "start" },
+      // The form asks every unit for a finding; for a suggestion "属实" reads as "the need is real".
+      { at: { after: 5, time: "15:30" }, do: "submit_findings", finding: "substantiated", summary: "建议可行，已纳入康巴什区健康支持性环境建设计划。" },
+      {
+        at: { after: 1, time: "11:00" },
+        do: "conclude",
+        finding: "substantiated",
+        publicReply: "感谢您的建议。鄂尔多斯市爱卫办已会同康巴什区在健康步道沿线规划增设健康知识宣传牌，预计年内完成。",
+      },
+      { at: { time: "11:10" }, do: "close", publicNote: "办结。" },
+      { at: { after: 2, time: "19:30" }, do: "rate", rating: "basically_satisfied" },
+    ],
+  },
+  {
+    key: "suggestion-submitted",
+    source: "web",
+    report: {
       kind: "suggestion",
-      source: "web",
       category: "other",
-      title: "建议公示名单时一并公开主要指标数据",
       description: "建议平台公示拟推荐名单时，同时公开各地创建工作的主要指标数据，方便群众对照监督。（示例数据）",
-      regionCode: null,
-      submitter: { name: null, phone: null, consentContact: false, consentPublish: true },
-      routing: FALLBACK_ROUTING,
-      received: new Date(now.getTime() - 26 * 3_600_000),
-      submittedBy: web,
-      steps: [],
+      consentContact: false,
+      consentPublish: true,
     },
-    {
-      key: "lead-accepted",
-      kind: "lead",
-      source: "hotline",
+    received: { hoursAgo: 26 },
+    steps: [],
+  },
+  {
+    key: "complaint-accepted",
+    source: "hotline",
+    report: {
+      kind: "complaint",
       category: "fraud",
-      title: "来电反映四子王旗健康县培育材料中部分数据与实际不符",
+      regionCode: "150929",
       description:
         "来电人反映：四子王旗在全国健康县培育材料中填报的健康教育活动场次明显多于实际开展情况。来电人未留姓名。（示例数据）",
-      regionCode: "150929",
-      routing: u("150929").routing,
-      received: { day: -4, time: "15:20" },
-      submittedBy: "自治区爱卫办（热线录入）",
-      steps: [
-        {
-          action: "accept",
-          to: "accepted",
-          after: 1,
-          time: "09:30",
-          actor: office,
-          stage: null,
-          internalNote: "涉及资料数据真实性（实施办法第二十六条、第三十二条），拟交乌兰察布市爱卫办核查，同时纳入培育单位动态评估。",
-        },
-      ],
+      consentContact: false,
+      consentPublish: false,
     },
-  ];
-  return specs.map((s) => buildCase(s, now, cal));
-}
+    received: { day: -4, time: "15:20" },
+    steps: [
+      {
+        at: { after: 1, time: "09:30" },
+        do: "accept",
+        internalNote: "涉及资料数据真实性（实施办法第二十六条、第三十二条），拟交乌兰察布市爱卫办核查，同时纳入培育单位动态评估。",
+      },
+    ],
+  },
+];
 
 // ---------------------------------------------------------------------------------------------------------------
-// Rectifications 整改公示 (the table has no is_demo flag, so the text says 示例数据)
+// Rectifications 整改公示 ordered by the circular, outside any case (a case's own row comes from its
+// order_rectification step).
 
-function planRectifications(d: DemoDates, cases: DemoCase[]): DemoRectification[] {
-  const byKey = new Map(cases.map((c) => [c.key, c]));
-  const out: DemoRectification[] = [];
-  const rectifying = byKey.get("complaint-rectifying");
-  const order = rectifying?.events.find((e) => e.action === "order_rectification");
-  if (rectifying && order) {
-    out.push({
-      regionCode: "150802",
-      caseKey: rectifying.key,
-      problem: "临河区某城中村道路两侧垃圾堆积，两处旱厕粪污外溢。（示例数据）",
-      status: "in_progress",
-      dueOn: order.deadlineAt ? shanghaiDate(order.deadlineAt) : null,
-      doneOn: null,
-      publishedAt: order.at,
-    });
-  }
-  const reported = byKey.get("lead-rectification-submitted");
-  const order2 = reported?.events.find((e) => e.action === "order_rectification");
-  if (reported && order2) {
-    out.push({
-      regionCode: "150421100",
-      caseKey: reported.key,
-      problem: "天山镇农贸市场活禽区未有效隔离，部分小餐饮店防蝇设施缺失，汽车站公共厕所保洁不到位（全国爱卫办暗访）。（示例数据）",
-      status: "in_progress",
-      dueOn: order2.deadlineAt ? shanghaiDate(order2.deadlineAt) : null,
-      doneOn: null,
-      publishedAt: order2.at,
-    });
-  }
-  const circularAt = shanghaiAt(d.circularOn, "09:00");
-  const due = addCalendarDays(d.circularOn, 91);
-  out.push(
+function planRectifications(d: DemoDates): DemoRectification[] {
+  const publishedAt = shanghaiAt(d.circularOn, "09:00");
+  // The circular gives three months, a calendar period (not a case deadline).
+  const dueOn = addCalendarDays(d.circularOn, 91);
+  return [
     {
       regionCode: "150800",
-      caseKey: null,
       problem: "国家卫生城市复审抽查：城乡结合部环境卫生脏乱，部分农贸市场功能分区不合理。（示例数据）",
       status: "in_progress",
-      dueOn: due,
-      doneOn: null,
-      publishedAt: circularAt,
+      dueOn,
+      publishedAt,
     },
     {
       regionCode: "150824100",
-      caseKey: null,
       problem: "国家卫生乡镇复审抽查：镇区背街小巷保洁不到位，病媒生物防制设施缺失。（示例数据）",
       status: "ordered",
-      dueOn: due,
-      doneOn: null,
-      publishedAt: circularAt,
+      dueOn,
+      publishedAt,
     },
     {
       regionCode: "150421",
-      caseKey: null,
       problem: "国家卫生县复审抽查：城区部分小餐饮店证照公示不全，公共厕所管理不到位。（示例数据）",
       status: "in_progress",
-      dueOn: due,
-      doneOn: null,
-      publishedAt: circularAt,
+      dueOn,
+      publishedAt,
     },
-  );
-  return out;
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The whole demo dataset for a given moment; pure apart from reading the working calendar. */
-export function buildDemoPlan(now: Date, cal: WorkingCalendar): DemoPlan {
+/** The whole demo dataset for a given moment: pure, and only data — seedDemo replays it through the services. */
+export function buildDemoPlan(now: Date): DemoPlan {
   const dates = planDates(now);
   const publicity = planPublicity(dates);
   const designations = planDesignations(dates, publicity);
-  const cases = planCases(now, dates, publicity, cal);
-  const rectifications = planRectifications(dates, cases);
-  return { dates, publicity, designations, cases, rectifications };
+  return { dates, publicity, designations, cases: [...CASE_SCRIPTS], rectifications: planRectifications(dates) };
 }

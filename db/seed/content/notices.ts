@@ -4,7 +4,7 @@
 import { HONOURS } from "../../../src/domain/honours.ts";
 import type { Honour } from "../../../src/domain/honours.ts";
 import { LETTER_DATING_LABELS } from "../../../src/domain/publicity.ts";
-import { calendarDaysBetween, formatDateCn, formatShanghai, shanghaiDate, yearOf } from "../../../src/domain/time.ts";
+import { calendarDaysBetween, formatDateCn, formatShanghai, shanghaiDate, shanghaiTime, yearOf } from "../../../src/domain/time.ts";
 import type { DateString } from "../../../src/domain/time.ts";
 import { DEMO_ISSUER, DEMO_NOTICE_SLUGS, fullPlaceName, placeName, prefectureOf } from "./demo.ts";
 import type { DemoDesignation, DemoPlan, DemoPublicity } from "./demo.ts";
@@ -131,8 +131,8 @@ function entryTable(p: DemoPublicity, honour: Honour, withOutcome: boolean): str
   const rule = township ? "| ---: | --- | --- | --- |" : "| ---: | --- | --- |";
   const rows = entries.map((e, i) => {
     const cells = township
-      ? [placeName(e.prefectureCode), placeName(e.regionCode.slice(0, 6)), placeName(e.regionCode)]
-      : [placeName(e.prefectureCode), placeName(e.regionCode)];
+      ? [placeName(prefectureOf(e.regionCode)), placeName(e.regionCode.slice(0, 6)), placeName(e.regionCode)]
+      : [placeName(prefectureOf(e.regionCode)), placeName(e.regionCode)];
     const outcome = withOutcome ? ` ${e.outcome === "recommended" ? "拟推荐" : e.outcome === "withdrawn" ? "撤回" : "核实中"} |` : "";
     return `| ${i + 1} | ${cells.join(" | ")} |${outcome}`;
   });
@@ -148,7 +148,9 @@ function entryTable(p: DemoPublicity, honour: Honour, withOutcome: boolean): str
 
 function publicityBody(p: DemoPublicity): string {
   const year = yearOf(shanghaiDate(p.opensAt));
-  const cutoff = p.cutoffTime ? `，最后一日${p.cutoffTime}截止` : "";
+  // A list that ends before midnight names its cut-off time on the last day.
+  const lastMinute = shanghaiTime(p.closesAt);
+  const cutoff = lastMinute !== "23:59" ? `，最后一日${lastMinute}截止` : "";
   return [
     DEMO_BANNER,
     "",
@@ -266,7 +268,7 @@ export function demoNotices(plan: DemoPlan): NoticeSeed[] {
   const open = plan.publicity.find((p) => p.key === "open");
   const closed = plan.publicity.find((p) => p.key === "closed");
   if (!open || !closed) throw new Error("示例公示数据不完整");
-  const warned = plan.designations.filter((x) => x.status === "warned");
+  const warned = plan.designations.filter((x) => x.events.some((e) => e.kind === "warned" && e.on === d.circularOn));
   const cultivated = plan.designations.filter((x) => x.events.some((e) => e.kind === "cultivation" && e.on === d.cultivationOn));
   const prefs = (codes: string[]) => uniq(codes.map(prefectureOf));
   const honourList = (p: DemoPublicity) => p.honours.map((h) => HONOURS[h].label).join("、");
@@ -298,7 +300,7 @@ export function demoNotices(plan: DemoPlan): NoticeSeed[] {
       body: publicityBody(closed),
       relatedRegions: prefs(closed.entries.map((e) => e.regionCode)),
       isDemo: true,
-      publishedAt: closed.publishedAt,
+      publishedAt: closed.opensAt,
     },
     {
       slug: DEMO_NOTICE_SLUGS.result,
@@ -338,7 +340,7 @@ export function demoNotices(plan: DemoPlan): NoticeSeed[] {
       body: publicityBody(open),
       relatedRegions: prefs(open.entries.map((e) => e.regionCode)),
       isDemo: true,
-      publishedAt: open.publishedAt,
+      publishedAt: open.opensAt,
     },
   ];
 }

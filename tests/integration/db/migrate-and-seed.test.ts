@@ -5,6 +5,7 @@ import * as schema from "../../../db/schema.ts";
 import { bootstrap, isEmpty, type BootstrapReport } from "../../../src/server/bootstrap.ts";
 import { loadCalendar } from "../../../src/server/calendar.ts";
 import { verifyPassword } from "../../../src/server/auth/passwords.ts";
+import { verifyAuditChain } from "../../../src/server/audit.ts";
 import { hashAccessCode } from "../../../src/server/codes.ts";
 import { workingDeadline } from "../../../src/domain/deadlines.ts";
 import { checkEligibility, type Honour } from "../../../src/domain/honours.ts";
@@ -37,7 +38,8 @@ describe.each(DRIVERS)("migrations and demo seed on %s", (driver) => {
     // Reference data and demo data land where the issue says.
     expect(counts.regions).toBe(report.regions);
     expect(counts.units).toBe(report.units + 1); // + the demo member department
-    expect(counts.staff_users).toBe(4);
+    // The four printed accounts, and a disabled handler for each other unit that handles a demo case.
+    expect(counts.staff_users).toBeGreaterThan(4);
     expect(counts.notices).toBeGreaterThanOrEqual(5);
     expect(counts.publicity_lists).toBe(2);
     expect(counts.designations).toBeGreaterThanOrEqual(50);
@@ -115,9 +117,48 @@ describe.each(DRIVERS)("migrations and demo seed on %s", (driver) => {
     for (const c of rows) expect(events.some((e) => e.caseId === c.id), c.trackingNumber).toBe(true);
   });
 
+  it("makes its cases through the real services: routing, assignment, rectification publicity and the audit log", async () => {
+    const rows = await database.db.select().from(schema.cases);
+    expect(rows.every((c) => c.isDemo)).toBe(true);
+    expect(report.demo.cases).toBe(rows.length);
+    const events = await database.db.select().from(schema.caseEvents);
+    // Every case routed by the rule in force, and every assigned case held by the unit its last assignment named.
+    for (const c of rows) {
+      expect(c.routing, c.trackingNumber).not.toBeNull();
+      const assigns = events.filter((e) => e.caseId === c.id && e.action === "assign");
+      if (["assigned", "verifying", "findings_submitted", "concluded", "rectifying", "rectification_submitted"].includes(c.state) && assigns.length > 0) {
+        expect(c.assignedUnitId, c.trackingNumber).toBe(assigns.at(-1)!.unitId);
+      }
+      if (c.state === "submitted" || c.state === "accepted") expect(c.assignedUnitId, c.trackingNumber).toBeNull();
+    }
+    // The demo's food complaint goes where the category rule sends it, as a filed one would.
+    const food = rows.find((c) => c.kind === "complaint" && c.category === "food");
+    expect(food?.routing?.decidedBy).toEqual({ type: "rule", ruleId: "food-to-samr" });
+    expect(food?.assignedUnitId).toBe("member-samr");
+    // 整改公示 rows of cases come from ordering rectification, one per order, and are marked demo.
+    const rects = await database.db.select().from(schema.rectifications);
+    const ofCases = rects.filter((r) => r.caseId !== null);
+    expect(ofCases.length).toBeGreaterThanOrEqual(2);
+    for (const r of ofCases) {
+      expect(r.isDemo).toBe(true);
+      expect(events.some((e) => e.caseId === r.caseId && e.action === "order_rectification")).toBe(true);
+      expect(r.unitId).toBe(rows.find((c) => c.id === r.caseId)!.assignedUnitId);
+    }
+    // Each staff step is audited in one intact chain; nobody invented is mailed or texted.
+    const audit = await database.db.select({ action: schema.auditLog.action }).from(schema.auditLog);
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["case.accept", "case.assign", "case.order_rectification", "publicity.publish", "designation.named"]));
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
+    expect(await database.db.select().from(schema.citizenMessages)).toEqual([]);
+    expect((await database.db.select().from(schema.alertQueue)).every((a) => a.doneAt !== null)).toBe(true);
+  });
+
   it("stores staff passwords as argon2id hashes of the printed random passwords", async () => {
-    const users = await database.db.select().from(schema.staffUsers);
+    const all = await database.db.select().from(schema.staffUsers);
+    const users = all.filter((u) => !u.disabled);
     expect(users.map((u) => u.role).sort()).toEqual(["admin", "auditor", "handler", "officer"]);
+    expect(users.map((u) => u.username).sort()).toEqual(report.accounts.map((a) => a.username).sort());
+    // The demo's other units act through accounts nobody can sign in with.
+    for (const u of all.filter((x) => x.disabled)) expect([u.role, u.displayName]).toEqual(["handler", expect.stringContaining("（示例）")]);
     const admin = report.accounts.find((a) => a.role === "admin")!;
     const stored = users.find((u) => u.username === admin.username)!;
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
