@@ -1,8 +1,11 @@
-// Every request: background jobs started once; the client's address and origin resolved (TRUST_PROXY); cross-site
-// form posts refused; public GET and HEAD pages get Cache-Control, an ETag and 304s, and are kept in the page cache
-// until the next publish (src/server/cache.ts).
-import type { APIContext, MiddlewareNext } from "astro";
-import { defineMiddleware } from "astro:middleware";
+// Every request, in named steps (sequence() runs them in order; each wraps the ones after it):
+//   resolveClientStep   the client's address and origin (TRUST_PROXY) in locals.client
+//   finishStep          the common headers on every answer, and the last cached copy or 503 when the database is away
+//   guardStep           malformed requests refused, background jobs started once, cross-site form posts refused
+//   adminGateStep       the back office: sign-in gate, no-store and no framing, the page cache dropped after a write
+//   pageCacheStep       public GET and HEAD pages get Cache-Control, an ETag and 304s, and are kept in the page
+//                       cache until the next publish (src/server/cache.ts)
+import { defineMiddleware, sequence } from "astro:middleware";
 import { max } from "drizzle-orm";
 import { alertQueue, searchOutbox } from "../db/schema.ts";
 import { answerFromCache, cacheEnabled, isCacheablePath, pageCache, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
@@ -21,17 +24,22 @@ import { answerWhenDatabaseDown } from "./server/unavailable.ts";
 
 const CACHEABLE_TYPES = /^(text\/html|application\/atom\+xml|application\/xml|application\/json)/;
 
-export const onRequest = defineMiddleware(async (context, next) => {
+/** The client's address and origin, believed from X-Forwarded-* only as far as TRUST_PROXY and TRUSTED_PROXIES say. */
+const resolveClientStep = defineMiddleware((context, next) => {
   const cfg = config();
-  const client = resolveClient(
+  context.locals.client = resolveClient(
     { peer: context.clientAddress, header: (name) => context.request.headers.get(name), socketProto: context.url.protocol === "https:" ? "https" : "http" },
     cfg.TRUST_PROXY,
     cfg.proxies,
   );
-  context.locals.client = client;
+  return next();
+});
+
+/** Every answer, refusals included, leaves through finishResponse (security headers, HEAD without a body). */
+const finishStep = defineMiddleware(async (context, next) => {
   let response: Response;
   try {
-    response = await handle(context, next, [cfg.siteOrigin, client.origin.toLowerCase()], cfg.secureCookies);
+    response = await next();
   } catch (err) {
     // The database is away: the page's last cached copy (X-Cache: STALE) or 503 with Retry-After; other errors rethrown.
     response = answerWhenDatabaseDown(err, context.request, context.url);
@@ -39,7 +47,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   return finishResponse(response, context.request.method, context.locals.retryAfterSeconds);
 });
 
-async function handle(context: APIContext, next: MiddlewareNext, allowedOrigins: string[], secureCookies: boolean): Promise<Response> {
+/** What no route should see: malformed requests and form posts from other sites. */
+const guardStep = defineMiddleware((context, next) => {
   // Malformed requests (control characters in the URL, methods a route does not have, /_image) never reach a route.
   // request.url is the URL as sent; context.url's pathname has been percent-decoded once by Astro already.
   const refused = guardRequest(context.request.method, new URL(context.request.url));
@@ -55,30 +64,43 @@ async function handle(context: APIContext, next: MiddlewareNext, allowedOrigins:
     (err) => log.warn({ err: err.message }, "page cache invalidation poll failed"),
   );
   const { request, url } = context;
+  const allowedOrigins = [config().siteOrigin, context.locals.client.origin.toLowerCase()];
   if (crossSiteFormPost(request, url.pathname, allowedOrigins)) {
     return new Response("跨站提交的表单已被拒绝。请从本站页面提交。", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
-  if (url.pathname === "/admin" || url.pathname.startsWith("/admin/")) {
-    const decision = await gate(await db(), { path: url.pathname, search: url.search, method: request.method, cookie: request.headers.get("cookie"), secure: secureCookies }, new Date());
-    if (decision.kind === "redirect") {
-      const headers = new Headers({ location: decision.location, "cache-control": "no-store" });
-      if (decision.clearCookie) headers.append("set-cookie", blankSessionCookie(secureCookies));
-      return new Response(null, { status: 303, headers });
-    }
-    if (decision.kind === "staff") context.locals.staff = decision.staff;
-    const rendered = await next();
-    // A write in the back office may have published: this instance drops its cached pages at once rather than at
-    // its next outbox poll, so the person who published sees it on the next page they open (others within ~1.5 s).
-    if (request.method === "POST" && rendered.status < 400) pageCache().clear();
-    // Headers of some responses (redirects) are immutable; copy before adding ours.
-    const response = new Response(rendered.body, rendered);
-    // Back-office pages hold personal data: never stored by a browser or proxy, never framed.
-    response.headers.set("cache-control", "no-store");
-    response.headers.set("x-frame-options", "DENY");
-    response.headers.set("referrer-policy", "same-origin");
-    return response;
+  return next();
+});
+
+/** The back office: only signed-in staff get past the gate (src/server/auth/gate.ts). */
+const adminGateStep = defineMiddleware(async (context, next) => {
+  const { request, url } = context;
+  if (url.pathname !== "/admin" && !url.pathname.startsWith("/admin/")) return next();
+  const secureCookies = config().secureCookies;
+  const decision = await gate(await db(), { path: url.pathname, search: url.search, method: request.method, cookie: request.headers.get("cookie"), secure: secureCookies }, new Date());
+  if (decision.kind === "redirect") {
+    const headers = new Headers({ location: decision.location, "cache-control": "no-store" });
+    if (decision.clearCookie) headers.append("set-cookie", blankSessionCookie(secureCookies));
+    return new Response(null, { status: 303, headers });
   }
+  if (decision.kind === "staff") context.locals.staff = decision.staff;
+  const rendered = await next();
+  // A write in the back office may have published: this instance drops its cached pages at once rather than at
+  // its next outbox poll, so the person who published sees it on the next page they open (others within ~1.5 s).
+  if (request.method === "POST" && rendered.status < 400) pageCache().clear();
+  // Headers of some responses (redirects) are immutable; copy before adding ours.
+  const response = new Response(rendered.body, rendered);
+  // Back-office pages hold personal data: never stored by a browser or proxy, never framed.
+  response.headers.set("cache-control", "no-store");
+  response.headers.set("x-frame-options", "DENY");
+  response.headers.set("referrer-policy", "same-origin");
+  return response;
+});
+
+/** Public pages: conditional GETs and the page cache. */
+const pageCacheStep = defineMiddleware(async (context, next) => {
+  const { request, url } = context;
   // HEAD is GET without the body: it must carry the same ETag and Cache-Control (finishResponse drops the body).
+  // The back office (/admin) is never cacheable, so it passes straight through here.
   if ((request.method !== "GET" && request.method !== "HEAD") || !isCacheablePath(url.pathname)) return next();
 
   const key = url.pathname + url.search;
@@ -107,4 +129,6 @@ async function handle(context: APIContext, next: MiddlewareNext, allowedOrigins:
   if (enabled && request.method === "GET") cache.set(key, body, headers);
   if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: { etag, "cache-control": headers["cache-control"] ?? "", "x-cache": "MISS" } });
   return new Response(body as BodyInit, { status: 200, headers: { ...headers, "x-cache": enabled ? "MISS" : "OFF" } });
-}
+});
+
+export const onRequest = sequence(resolveClientStep, finishStep, guardStep, adminGateStep, pageCacheStep);
