@@ -4,6 +4,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -16,6 +17,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { CASE_STATES } from "../src/domain/cases.ts";
+import type { StoredClock } from "../src/server/cases/clock-store.ts";
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const day = (name: string) => date(name, { mode: "string" });
@@ -294,7 +297,9 @@ export const rectifications = pgTable("rectifications", {
   unitId: text("unit_id").references(() => units.id), // who rectifies
   // The unit's report: public only once the office has accepted it (status done).
   report: text("report"),
-  status: text("status", { enum: ["ordered", "in_progress", "done", "overdue"] }).notNull(),
+  // Whether it is overdue is not stored: it follows from the case clock (or dueOn for a record without a case).
+  status: text("status", { enum: ["ordered", "in_progress", "done"] }).notNull(),
+  // Only for records without a case; a case's 整改期限 is its clock's.
   dueOn: day("due_on"),
   doneOn: day("done_on"),
   publishedAt: tstz("published_at"),
@@ -348,7 +353,9 @@ export const cases = pgTable(
     finding: text("finding", { enum: ["substantiated", "partly", "unsubstantiated"] }),
     publicReply: text("public_reply"),
     mergedIntoId: integer("merged_into_id"),
-    stage: text("stage"), // which deadline runs: accept | verify | review | rectify
+    // The case clock (src/domain/clock.ts) as JSON; the columns below are derived from it for queries.
+    clock: jsonb("clock").$type<StoredClock>(),
+    stage: text("stage"), // which deadline runs: accept | assign | verify | review | rectify
     deadlineAt: tstz("deadline_at"),
     deadlineProvisional: boolean("deadline_provisional").notNull().default(false),
     extended: boolean("extended").notNull().default(false),
@@ -372,6 +379,7 @@ export const cases = pgTable(
     index("cases_unit_idx").on(t.assignedUnitId),
     index("cases_received_idx").on(t.receivedAt),
     index("cases_content_hash_idx").on(t.contentHash),
+    check("cases_state_check", sql`${t.state} in (${sql.raw(CASE_STATES.map((s) => `'${s}'`).join(", "))})`),
   ],
 );
 
@@ -393,7 +401,9 @@ export const caseEvents = pgTable(
     publicNote: text("public_note"),
     internalNote: text("internal_note"),
     finding: text("finding", { enum: ["substantiated", "partly", "unsubstantiated"] }),
+    // The deadline this event set, and whether it lay in a year without a published schedule (暂定).
     deadlineAt: tstz("deadline_at"),
+    deadlineProvisional: boolean("deadline_provisional").notNull().default(false),
     // Working days granted by an extension or set for rectification.
     workingDays: integer("working_days"),
   },

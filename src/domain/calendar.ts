@@ -55,6 +55,15 @@ export function validateCalendarYear(y: CalendarYear): string[] {
   return problems;
 }
 
+/** A date in a year the calendar does not cover (neither published nor computed as provisional). */
+export class CalendarGapError extends RangeError {
+  readonly year: number;
+  constructor(year: number) {
+    super(`节假日日历未包含 ${year} 年，无法计算工作日，请载入该年的放假安排`);
+    this.year = year;
+  }
+}
+
 export class WorkingCalendar {
   readonly #exceptions = new Map<DateString, CalendarException>();
   readonly #years = new Map<number, boolean>();
@@ -73,22 +82,31 @@ export class WorkingCalendar {
     return this.#years.has(year);
   }
 
-  /**
-   * A year missing from the calendar counts as provisional: it is computed from weekends alone, which is wrong
-   * around holidays — callers should load a provisionalYear() for it instead.
-   */
+  /** The years loaded, ascending. */
+  years(): number[] {
+    return [...this.#years.keys()].sort((a, b) => a - b);
+  }
+
+  /** A year the calendar does not hold is an error: weekends alone would count 春节 as working days. */
+  #provisional(date: DateString): boolean {
+    const provisional = this.#years.get(yearOf(date));
+    if (provisional === undefined) throw new CalendarGapError(yearOf(date));
+    return provisional;
+  }
+
   isProvisional(date: DateString): boolean {
-    return this.#years.get(yearOf(date)) ?? true;
+    return this.#provisional(date);
   }
 
   isWorkingDay(date: DateString): boolean {
+    this.#provisional(date);
     const e = this.#exceptions.get(date);
     if (e) return e.kind === "makeup_workday";
     return !isWeekend(date);
   }
 
   dayInfo(date: DateString): DayInfo {
-    const provisional = this.isProvisional(date);
+    const provisional = this.#provisional(date);
     const e = this.#exceptions.get(date);
     if (e) {
       const working = e.kind === "makeup_workday";
@@ -97,6 +115,12 @@ export class WorkingCalendar {
     const weekend = isWeekend(date);
     return { date, working: !weekend, type: weekend ? "weekend" : "workday", provisional };
   }
+}
+
+/** The years a calendar must hold on `today` (a Shanghai date): this one and the next three. */
+export function yearsToCover(today: DateString, ahead = 3): number[] {
+  const year = yearOf(today);
+  return Array.from({ length: ahead + 1 }, (_, i) => year + i);
 }
 
 /** lunarToSolar(year, lunarMonth, lunarDay) → 'YYYY-MM-DD' of that day in the (non-leap) lunar month. */

@@ -1,7 +1,7 @@
 // Case 受理件: the state machine of DESIGN.md §4 — states, named sets, and a transition that either returns the
 // new state with its event or a typed refusal (STYLE.md #2). Time is a parameter.
-import { RECTIFICATION_WORKING_DAYS, RETURN_WINDOW_WORKING_DAYS } from "./deadlines.ts";
-import type { Stage } from "./deadlines.ts";
+import { advanceClock, DEFAULT_CLOCK_POLICY, NO_CLOCK, type CaseClock, type ClockPolicy } from "./clock.ts";
+import { RETURN_WINDOW_WORKING_DAYS } from "./deadlines.ts";
 import type { Kind } from "./routing.ts";
 import { formatShanghai } from "./time.ts";
 
@@ -38,6 +38,12 @@ export const RETURNABLE_STATES = ["assigned", "verifying"] as const satisfies re
 
 export function isCaseState(value: string): value is CaseState {
   return (CASE_STATES as readonly string[]).includes(value);
+}
+
+/** A stored state; the database constrains it to CASE_STATES, so anything else is corrupt data, never 待受理. */
+export function caseState(value: string): CaseState {
+  if (!isCaseState(value)) throw new RangeError(`未知的受理件状态：${value}`);
+  return value;
 }
 
 export function isOpenState(state: CaseState): boolean {
@@ -92,7 +98,7 @@ const OTHER_EVENT_LABELS: Record<string, string> = {
   extension_refused: "延期申请未批准",
   pause: "暂停计时（待补充材料）",
   resume: "恢复计时",
-  recompute: "按节假日调整重新计算期限",
+  deadline_recomputed: "按节假日安排重新计算期限",
   rate: "反映人评价",
   reexam_requested: "申请复查",
   reexam_reopened: "复查：重新办理",
@@ -152,6 +158,9 @@ export interface CaseSnapshot {
   rectificationOrdered?: boolean;
   /** End of the 5-working-day return window of the current assignment (信访工作条例 Art. 23), computed by the caller. */
   returnDeadline?: Date | null;
+  /** The case's clock before the action; the result carries the clock after it. */
+  clock?: CaseClock;
+  clockPolicy?: ClockPolicy;
 }
 
 export interface Actor {
@@ -189,7 +198,7 @@ export type RefusalCode =
   | "return_window_expired";
 
 export type TransitionResult =
-  | { ok: true; to: CaseState; event: CaseEventDraft }
+  | { ok: true; to: CaseState; event: CaseEventDraft; clock: CaseClock }
   | { ok: false; code: RefusalCode; reason: string };
 
 type Refusal = Extract<TransitionResult, { ok: false }>;
@@ -289,7 +298,7 @@ export function transition(c: CaseSnapshot, action: CaseAction, actor: Actor, no
         const f = c.finding ? `核实结论为“${FINDING_LABELS[c.finding]}”` : "尚无核实结论";
         return refuse("rectification_not_applicable", `${f}，不能责令整改`);
       }
-      const days = action.workingDays ?? RECTIFICATION_WORKING_DAYS;
+      const days = action.workingDays ?? (c.clockPolicy ?? DEFAULT_CLOCK_POLICY).rectify;
       if (!Number.isInteger(days) || days < 1) return refuse("invalid_argument", `整改期限必须是正整数个工作日（收到 ${days}）`);
       event.workingDays = days;
       break;
@@ -317,7 +326,8 @@ export function transition(c: CaseSnapshot, action: CaseAction, actor: Actor, no
   }
   if (publicNote) event.publicNote = publicNote;
   if (internalNote) event.internalNote = internalNote;
-  return { ok: true, to: event.to, event };
+  const clock = advanceClock(c.clock ?? NO_CLOCK, event, { objection: c.kind === "objection", ...(c.clockPolicy ? { policy: c.clockPolicy } : {}) });
+  return { ok: true, to: event.to, event, clock };
 }
 
 /** The actions an actor could take now (payload aside) — what the back office offers as buttons. */
@@ -339,22 +349,4 @@ export function publicStatus(state: CaseState, detail: { finding?: Finding | nul
     return { open311, label: `已办结（${f}${detail.rectified ? "，整改已验收" : ""}）` };
   }
   return { open311, label: CASE_STATE_LABELS[state] };
-}
-
-/** The deadline stage that runs in a state, or null (no clock: waiting on the office to assign, or finished). */
-export function stageForState(state: CaseState): Stage | null {
-  switch (state) {
-    case "submitted":
-      return "accept";
-    case "assigned":
-    case "verifying":
-      return "verify";
-    case "findings_submitted":
-    case "rectification_submitted":
-      return "review";
-    case "rectifying":
-      return "rectify";
-    default:
-      return null;
-  }
 }

@@ -2,8 +2,8 @@
 // of its events into stage runs; each run's deadline comes from its start, its working days, its approved
 // extensions and its paused working days, on the calendar and at the time the caller passes in.
 import type { WorkingCalendar } from "./calendar.ts";
-import { workingDaysBetween, workingDeadline, type Deadline } from "./deadlines.ts";
-import { addCalendarDays, shanghaiDate } from "./time.ts";
+import { describeDeadline, workingDaysBetween, workingDeadline, type Deadline } from "./deadlines.ts";
+import { addCalendarDays, shanghaiDate, shanghaiEndOfDay, type DateString } from "./time.ts";
 
 // Stage 办理阶段: which clock runs. 受理 → 交办 → 核实 → 审核, and 整改 when ordered.
 export const STAGES = ["accept", "assign", "verify", "review", "rectify"] as const;
@@ -256,13 +256,17 @@ export function clockState(clock: CaseClock, now: Date, cal: WorkingCalendar): C
   return { ...base, status, deadline, workingDaysLeft: workingDaysBetween(now, deadline.dueDate, cal), pausedAt: null };
 }
 
-/** How a stage's last run ended against its deadline — the public 整改期限 of a rectification, for one. */
-export function stageOutcome(clock: CaseClock, stage: Stage, now: Date, cal: WorkingCalendar): { deadline: Deadline | null; late: boolean; running: boolean } | null {
+/**
+ * How a stage's last run stands against its deadline — the public 整改期限 of a rectification, for one. While the run
+ * is paused its deadline is the one it would have if the answer arrived `now`.
+ */
+export function stageOutcome(clock: CaseClock, stage: Stage, now: Date, cal: WorkingCalendar): { deadline: Deadline; late: boolean; running: boolean; paused: boolean } | null {
   const run = clock.runs.findLast((r) => r.stage === stage);
   if (!run) return null;
-  const deadline = runDeadline(run, cal) ?? null;
+  const paused = openPause(run) !== null;
+  const deadline = runDeadlineUntil(run, cal, paused ? now : null);
   const end = run.endedAt ?? now;
-  return { deadline, late: deadline !== null && end > deadline.dueAt, running: run.endedAt === null };
+  return { deadline, late: !paused && end > deadline.dueAt, running: run.endedAt === null, paused };
 }
 
 /** Whether any stage ended after its deadline, or the current one is past it now (the public on-time rate). */
@@ -322,4 +326,26 @@ export function clockColumns(clock: CaseClock, cal: WorkingCalendar) {
     pausedAt: pause?.from ?? null,
     extended: (run?.extendedDays ?? 0) > 0,
   };
+}
+
+/** How staff and the public read a clock: '2026年12月16日（还剩 3 个工作日，已延期）', '暂停计时…', '已超期…'. */
+export function describeClock(s: ClockState): string {
+  const extended = s.extendedDays > 0 ? `，已延期 ${s.extendedDays} 个工作日` : "";
+  switch (s.status) {
+    case "none":
+      return "—";
+    case "paused":
+      return `暂停计时（待补充材料，恢复计时后还剩 ${Math.max(0, s.workingDaysLeft ?? 0)} 个工作日${extended}）`;
+    default: {
+      const d = s.deadline!;
+      const left = s.workingDaysLeft ?? 0;
+      const when = s.status === "overdue" ? `已超期 ${Math.max(1, -left)} 个工作日` : left === 0 ? "今日到期" : `还剩 ${left} 个工作日`;
+      return `${describeDeadline(d)}（${when}${extended}${d.provisional ? "，节假日安排未公布" : ""}）`;
+    }
+  }
+}
+
+/** A due date without a clock (a record entered by staff): overdue only once the last second of the day has passed. */
+export function pastDue(dueDate: DateString, now: Date): boolean {
+  return shanghaiEndOfDay(dueDate) < now;
 }

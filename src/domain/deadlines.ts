@@ -1,4 +1,5 @@
-// Deadline 办理时限: periods counted in working days of the official calendar (DESIGN.md §4).
+// Deadline arithmetic 工作日计算: periods counted in working days of the official calendar (DESIGN.md §4). Which
+// period runs on a case, and when, is the case clock's business (clock.ts).
 import type { WorkingCalendar } from "./calendar.ts";
 import {
   addCalendarDays,
@@ -11,41 +12,9 @@ import {
 } from "./time.ts";
 import type { DateString } from "./time.ts";
 
-// Default periods (working days unless the name says otherwise).
-export const ACCEPT_WORKING_DAYS = 2;
-export const OBJECTION_ACCEPT_WORKING_DAYS = 1;
-export const VERIFY_WORKING_DAYS = 10;
-export const OBJECTION_VERIFY_WORKING_DAYS = 5;
-export const REVIEW_WORKING_DAYS = 3;
-export const RECTIFICATION_WORKING_DAYS = 20;
 /** 信访工作条例 Art. 23: a unit that is not responsible returns the case within this many working days. */
 export const RETURN_WINDOW_WORKING_DAYS = 5;
-export const EXTENSION_MAX_WORKING_DAYS = 10;
 export const REEXAMINATION_WINDOW_CALENDAR_DAYS = 15;
-
-// Stage 办理阶段: which clock is running on a case.
-export type Stage = "accept" | "verify" | "review" | "rectify";
-
-export const STAGE_LABELS: Record<Stage, string> = {
-  accept: "受理",
-  verify: "核实",
-  review: "审核",
-  rectify: "整改",
-};
-
-/** Default working days of a stage; objections run on the shorter clock of the publicity rules. */
-export function stageWorkingDays(stage: Stage, objection = false): number {
-  switch (stage) {
-    case "accept":
-      return objection ? OBJECTION_ACCEPT_WORKING_DAYS : ACCEPT_WORKING_DAYS;
-    case "verify":
-      return objection ? OBJECTION_VERIFY_WORKING_DAYS : VERIFY_WORKING_DAYS;
-    case "review":
-      return REVIEW_WORKING_DAYS;
-    case "rectify":
-      return RECTIFICATION_WORKING_DAYS;
-  }
-}
 
 export interface Deadline {
   dueDate: DateString;
@@ -94,16 +63,6 @@ export function workingDeadline(start: DayRef, workingDays: number, cal: Working
   return { dueDate: day, dueAt: shanghaiEndOfDay(day), provisional, countedDays };
 }
 
-/** The last instant a unit may return an assignment (5 working days after it), for CaseSnapshot.returnDeadline. */
-export function returnWindowEnd(assignedAt: Date, cal: WorkingCalendar): Date {
-  return workingDeadline(assignedAt, RETURN_WINDOW_WORKING_DAYS, cal).dueAt;
-}
-
-/** Overdue only after the last second of the due day has passed. */
-export function isOverdue(dueAt: Date, now: Date): boolean {
-  return now.getTime() > dueAt.getTime();
-}
-
 /** Reminders go out at 00:00 of the working day before the due date (DESIGN.md §4). */
 export function remindAt(due: DateString | { dueDate: DateString }, cal: WorkingCalendar): Date {
   const dueDate = typeof due === "string" ? due : due.dueDate;
@@ -129,50 +88,6 @@ export function workingDaysBetween(a: DayRef, b: DayRef, cal: WorkingCalendar): 
     if (cal.isWorkingDay(addCalendarDays(from, i))) count += 1;
   }
   return count;
-}
-
-export interface ExtendedDeadline extends Deadline {
-  /** Working days added to this stage so far, this extension included. */
-  extendedWorkingDays: number;
-}
-
-export type ExtensionResult = { ok: true; deadline: ExtendedDeadline } | { ok: false; reason: string };
-
-/** 延期: adds working days after the current due date; a stage may gain at most 10 working days in total. */
-export function extendDeadline(
-  current: { dueDate: DateString; extendedWorkingDays?: number },
-  extraWorkingDays: number,
-  cal: WorkingCalendar,
-): ExtensionResult {
-  if (!Number.isInteger(extraWorkingDays) || extraWorkingDays < 1) {
-    return { ok: false, reason: `延期天数必须是正整数个工作日（收到 ${extraWorkingDays}）` };
-  }
-  const already = current.extendedWorkingDays ?? 0;
-  const total = already + extraWorkingDays;
-  if (total > EXTENSION_MAX_WORKING_DAYS) {
-    const rest = Math.max(0, EXTENSION_MAX_WORKING_DAYS - already);
-    const note = already > 0 ? `本阶段已延期 ${already} 个工作日，最多还可延期 ${rest} 个工作日` : "";
-    return {
-      ok: false,
-      reason: `每个办理阶段最多延期 ${EXTENSION_MAX_WORKING_DAYS} 个工作日${note ? `；${note}` : ""}（申请 ${extraWorkingDays} 个工作日）`,
-    };
-  }
-  const next = workingDeadline(current.dueDate, extraWorkingDays, cal);
-  return { ok: true, deadline: { ...next, extendedWorkingDays: total } };
-}
-
-/**
- * 补正 clock pause: the working days left when the office asked the submitter for more information run again
- * from the day the answer arrives. A pause on the due date itself still leaves that day's remainder: one day.
- */
-export function resumeAfterPause(
-  current: { dueDate: DateString },
-  pausedAt: DayRef,
-  resumedAt: DayRef,
-  cal: WorkingCalendar,
-): Deadline {
-  const left = Math.max(1, workingDaysBetween(pausedAt, current.dueDate, cal));
-  return workingDeadline(resumedAt, left, cal);
 }
 
 /** A period in calendar days (e.g. the 15-day re-examination window), ending 23:59:59 of the last day. */

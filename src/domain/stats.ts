@@ -4,15 +4,6 @@ import type { Rating } from "./feedback.ts";
 
 export const SMALL_COUNT = 5;
 
-/** Deadline-setting and state-changing events of one case, oldest first. */
-export interface StatsEvent {
-  at: Date;
-  fromState: string | null;
-  toState: string;
-  action: string;
-  deadlineAt: Date | null;
-}
-
 export interface CaseFacts {
   id: number;
   kind: "objection" | "lead" | "complaint" | "suggestion";
@@ -28,18 +19,6 @@ export interface CaseFacts {
   late: boolean;
   rating: Rating | null;
   publicityId: number | null;
-}
-
-/** Late if any state change happened after the deadline running at that moment (extensions and resumptions set new
- * deadlines through their own events), or if the case is still open past its current deadline. */
-export function wasLate(events: StatsEvent[], open: boolean, currentDeadline: Date | null, pausedNow: boolean, now: Date): boolean {
-  let running: Date | null = null;
-  for (const e of events) {
-    if (e.fromState !== null && e.fromState !== e.toState && running && e.at > running) return true;
-    if (e.action === "pause") running = null;
-    if (e.deadlineAt) running = e.deadlineAt;
-  }
-  return open && !pausedNow && currentDeadline !== null && currentDeadline < now;
 }
 
 export interface Tally {

@@ -1,19 +1,21 @@
 // The official working-day calendar 法定节假日与调休, stored in the database (DESIGN.md §4).
 import { createRequire } from "node:module";
 import chineseDays from "chinese-days";
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { calendarDays, calendarYears, caseEvents, cases } from "../../db/schema.ts";
 import { OPEN_STATES } from "../domain/cases.ts";
-import { workingDaysBetween, workingDeadline } from "../domain/deadlines.ts";
+import { describeDeadline } from "../domain/deadlines.ts";
 import {
   calendarYearsFromChineseDays,
   provisionalYear,
   validateCalendarYear,
   WorkingCalendar,
+  yearsToCover,
   type CalendarYear,
   type ChineseDaysData,
 } from "../domain/calendar.ts";
-import { addCalendarDays, formatDateCn, shanghaiDate } from "../domain/time.ts";
+import { addCalendarDays, shanghaiDate } from "../domain/time.ts";
+import { clockChanges, readClock } from "./cases/clock-store.ts";
 import type { Tx } from "./db.ts";
 
 const require = createRequire(import.meta.url);
@@ -49,20 +51,34 @@ async function writeYear(tx: Tx, y: CalendarYear, source: "chinese-days" | "comp
 }
 
 /**
- * Seed published years from chinese-days and compute provisional ones up to two years after `now`, so that any
- * deadline set today lands on a known (if provisional) calendar.
+ * Seed published years from chinese-days and compute provisional ones for the years after them, so that the calendar
+ * covers this year and the next three (Asia/Shanghai): any deadline set today lands on a known, if provisional, day.
  */
 export async function seedCalendar(tx: Tx, now: Date): Promise<{ published: number[]; provisional: number[] }> {
   const published = publishedYearsFromPackage();
   for (const y of published) await writeYear(tx, y, "chinese-days", now);
-  const last = Math.max(...published.map((y) => y.year));
-  const thisYear = now.getUTCFullYear();
+  const known = new Set(published.map((y) => y.year));
   const provisional: number[] = [];
-  for (let year = last + 1; year <= Math.max(last, thisYear) + 2; year++) {
+  for (const year of yearsToCover(shanghaiDate(now))) {
+    if (known.has(year)) continue;
     await writeYear(tx, computedYear(year), "computed", now);
     provisional.push(year);
   }
   return { published: published.map((y) => y.year), provisional };
+}
+
+/** Adds the provisional years that time has brought within reach (run by the scheduler); returns the years added. */
+export async function ensureCalendarCoverage(tx: Tx, now: Date): Promise<number[]> {
+  const have = new Set((await tx.select({ year: calendarYears.year }).from(calendarYears)).map((r) => r.year));
+  const added: number[] = [];
+  for (const year of yearsToCover(shanghaiDate(now))) {
+    if (have.has(year)) continue;
+    await tx.insert(calendarYears).values({ year, provisional: true, source: "computed", loadedAt: now }).onConflictDoNothing();
+    const y = computedYear(year);
+    if (y.exceptions.length) await tx.insert(calendarDays).values(y.exceptions.map((e) => ({ date: e.date, year, kind: e.kind, name: e.name }))).onConflictDoNothing();
+    added.push(year);
+  }
+  return added;
 }
 
 export class CalendarInputError extends Error {}
@@ -84,41 +100,34 @@ export async function loadPublishedSchedule(tx: Tx, year: CalendarYear, now: Dat
   if (year.provisional) throw new CalendarInputError("只能载入国务院已公布的放假安排");
   const problems = validateCalendarYear(year);
   if (problems.length) throw new CalendarInputError(`${year.year} 年放假安排有误：${problems.join("；")}`);
-  const before = await loadCalendar(tx);
   await writeYear(tx, year, "staff", now);
   const after = await loadCalendar(tx);
 
-  const running = await tx
-    .select()
+  // Every open case whose running deadline the new schedule moves: recomputed from its clock, on the timeline.
+  const open = await tx
+    .select({ id: cases.id, trackingNumber: cases.trackingNumber, state: cases.state, clock: cases.clock, deadlineAt: cases.deadlineAt, deadlineProvisional: cases.deadlineProvisional })
     .from(cases)
-    .where(and(eq(cases.deadlineProvisional, true), isNotNull(cases.deadlineAt), inArray(cases.state, [...OPEN_STATES])));
+    .where(and(isNotNull(cases.deadlineAt), inArray(cases.state, [...OPEN_STATES])));
   const changes: RecomputedDeadline[] = [];
-  for (const c of running) {
-    const [clock] = await tx
-      .select()
-      .from(caseEvents)
-      .where(and(eq(caseEvents.caseId, c.id), isNotNull(caseEvents.deadlineAt)))
-      .orderBy(desc(caseEvents.at), desc(caseEvents.id))
-      .limit(1);
-    if (!clock || !c.deadlineAt) continue;
+  for (const c of open) {
+    const next = clockChanges(c, readClock(c.clock), after);
+    if (!next.deadlineAt || !c.deadlineAt) continue;
     const oldDue = shanghaiDate(c.deadlineAt);
-    const length = workingDaysBetween(clock.at, oldDue, before);
-    if (length < 1) continue;
-    const next = workingDeadline(clock.at, length, after);
-    await tx.update(cases).set({ deadlineAt: next.dueAt, deadlineProvisional: next.provisional, updatedAt: now }).where(eq(cases.id, c.id));
-    if (next.dueDate !== oldDue || next.provisional !== c.deadlineProvisional) {
-      await tx.insert(caseEvents).values({
-        caseId: c.id,
-        action: "deadline_recomputed",
-        fromState: c.state,
-        toState: c.state,
-        at: now,
-        actorLabel: "系统",
-        publicNote: `国务院公布 ${year.year} 年放假安排后，办理期限由 ${formatDateCn(oldDue)}（暂定）调整为 ${formatDateCn(next.dueDate)}${next.provisional ? "（暂定）" : ""}`,
-        deadlineAt: next.dueAt,
-      });
-    }
-    changes.push({ caseId: c.id, trackingNumber: c.trackingNumber, from: oldDue, to: next.dueDate, provisional: next.provisional });
+    const newDue = shanghaiDate(next.deadlineAt);
+    if (oldDue === newDue && next.deadlineProvisional === c.deadlineProvisional) continue;
+    await tx.update(cases).set({ ...next, updatedAt: now }).where(eq(cases.id, c.id));
+    await tx.insert(caseEvents).values({
+      caseId: c.id,
+      action: "deadline_recomputed",
+      fromState: c.state,
+      toState: c.state,
+      at: now,
+      actorLabel: "系统",
+      publicNote: `国务院公布 ${year.year} 年放假安排后，办理期限由 ${describeDeadline({ dueDate: oldDue, provisional: c.deadlineProvisional })}调整为 ${describeDeadline({ dueDate: newDue, provisional: next.deadlineProvisional ?? false })}`,
+      deadlineAt: next.deadlineAt,
+      deadlineProvisional: next.deadlineProvisional ?? false,
+    });
+    changes.push({ caseId: c.id, trackingNumber: c.trackingNumber, from: oldDue, to: newDue, provisional: next.deadlineProvisional ?? false });
   }
   return changes;
 }

@@ -5,12 +5,13 @@
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { z } from "zod";
 import { caseEvents, cases, publicityEntries, publicityLists, regions } from "../../db/schema.ts";
-import { OPEN_STATES } from "../domain/cases.ts";
+import { wasLate } from "../domain/clock.ts";
 import { workingDaysBetween } from "../domain/deadlines.ts";
 import type { Rating } from "../domain/feedback.ts";
-import { groupTally, tally, wasLate, type CaseFacts, type StatsEvent, type Tally } from "../domain/stats.ts";
+import { groupTally, tally, type CaseFacts, type Tally } from "../domain/stats.ts";
 import { shanghaiDate, shanghaiStartOfDay } from "../domain/time.ts";
 import { loadCalendar } from "./calendar.ts";
+import { readClock } from "./cases/clock-store.ts";
 import { config } from "./config.ts";
 import type { Tx } from "./db.ts";
 import { prefectures } from "./towns.ts";
@@ -25,8 +26,7 @@ export async function caseFacts(tx: Tx, year: number, now: Date): Promise<CaseFa
       kind: cases.kind,
       state: cases.state,
       receivedAt: cases.receivedAt,
-      deadlineAt: cases.deadlineAt,
-      pausedAt: cases.pausedAt,
+      clock: cases.clock,
       rating: cases.rating,
       regionPrefecture: regions.prefectureCode,
       entryPrefecture: publicityEntries.prefectureCode,
@@ -38,17 +38,16 @@ export async function caseFacts(tx: Tx, year: number, now: Date): Promise<CaseFa
     .where(and(gte(cases.receivedAt, from), lt(cases.receivedAt, to)));
   if (rows.length === 0) return [];
   const events = await tx
-    .select({ caseId: caseEvents.caseId, at: caseEvents.at, fromState: caseEvents.fromState, toState: caseEvents.toState, action: caseEvents.action, deadlineAt: caseEvents.deadlineAt })
+    .select({ caseId: caseEvents.caseId, at: caseEvents.at, action: caseEvents.action })
     .from(caseEvents)
-    .where(inArray(caseEvents.caseId, rows.map((r) => r.id)))
+    .where(and(inArray(caseEvents.caseId, rows.map((r) => r.id)), inArray(caseEvents.action, ["accept", "conclude"])))
     .orderBy(asc(caseEvents.at), asc(caseEvents.id));
-  const byCase = new Map<number, StatsEvent[]>();
+  const byCase = new Map<number, { at: Date; action: string }[]>();
   for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
   const cal = await loadCalendar(tx);
   return rows.map((r) => {
     const evs = byCase.get(r.id) ?? [];
     const concluded = evs.find((e) => e.action === "conclude");
-    const open = (OPEN_STATES as readonly string[]).includes(r.state);
     return {
       id: r.id,
       kind: r.kind,
@@ -57,7 +56,7 @@ export async function caseFacts(tx: Tx, year: number, now: Date): Promise<CaseFa
       accepted: evs.some((e) => e.action === "accept"),
       concludedAt: concluded?.at ?? null,
       workingDaysToConclude: concluded ? workingDaysBetween(r.receivedAt, concluded.at, cal) : null,
-      late: r.state === "merged" ? false : wasLate(evs, open, r.deadlineAt, r.pausedAt !== null, now),
+      late: r.state === "merged" ? false : wasLate(readClock(r.clock), now, cal),
       rating: (r.rating as Rating | null) ?? null,
       publicityId: r.kind === "objection" ? (r.publicityId ?? null) : null,
     };

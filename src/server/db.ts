@@ -120,6 +120,10 @@ export async function migrateDatabase(database: Database, migrationsFolder: stri
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(database.db as never, { migrationsFolder });
   }
+  // Data a SQL migration cannot write: case clocks are folded from the events by the domain rule.
+  const { backfillCaseClocks } = await import("./cases/clock-store.ts");
+  const { loadCalendar } = await import("./calendar.ts");
+  await database.db.transaction((tx) => backfillCaseClocks(tx, () => loadCalendar(tx)));
 }
 
 /** The URL without its password, for logs and messages. */

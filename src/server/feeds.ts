@@ -5,6 +5,7 @@ import { designationEvents, designations, noticeRegions, notices, publicityLists
 import { DESIGNATION_EVENT_LABELS } from "../domain/designations.ts";
 import { HONOURS, isHonour } from "../domain/honours.ts";
 import { formatShanghai, shanghaiStartOfDay } from "../domain/time.ts";
+import { describeDeadline } from "../domain/deadlines.ts";
 import { config } from "./config.ts";
 import { publicRectifications, RECTIFICATION_STATUS_LABELS } from "./rectifications.ts";
 import type { Tx } from "./db.ts";
@@ -135,7 +136,7 @@ export async function regionFeed(tx: Tx, prefectureCode: string): Promise<BuiltF
       id: `${site}/rectifications#rectification-${r.id}`,
       link: `${site}/rectifications?prefecture=${prefectureCode}`,
       date: r.publishedAt!,
-      description: `${r.problem}${r.dueOn ? `（整改期限 ${r.dueOn}）` : ""}${r.report ? ` 整改情况：${r.report}` : ""}`,
+      description: `${r.problem}${r.dueOn ? `（整改期限 ${describeDeadline({ dueDate: r.dueOn, provisional: r.provisional })}）` : ""}${r.report ? ` 整改情况：${r.report}` : ""}`,
       category: [{ term: "rectification", name: "整改公示" }],
     });
   }

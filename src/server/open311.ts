@@ -8,8 +8,11 @@
 // business — but its notes say only where it stands in the process, never what was found.
 import { and, desc, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
 import { cases, regions, units } from "../../db/schema.ts";
-import { CLOSED_STATES, isCaseState, OPEN_STATES, publicStatus, type CaseState, type Finding } from "../domain/cases.ts";
+import type { WorkingCalendar } from "../domain/calendar.ts";
+import { caseState, CLOSED_STATES, OPEN_STATES, publicStatus, type CaseState, type Finding } from "../domain/cases.ts";
 import { CATEGORIES, CATEGORY_LABELS, KIND_LABELS, type Category } from "../domain/routing.ts";
+import { loadCalendar } from "./calendar.ts";
+import { clockStateOf } from "./cases/clock-store.ts";
 import type { Tx } from "./db.ts";
 import { gateSubmission } from "./intake/abuse.ts";
 import { evidenceDir } from "./evidence-store.ts";
@@ -61,7 +64,7 @@ export function serviceDefinition(code: string) {
   };
 }
 
-type Row = { trackingNumber: string; kind: string; category: string; state: string; finding: string | null; consentPublish: boolean; regionName: string | null; unitName: string | null; receivedAt: Date; updatedAt: Date; deadlineAt: Date | null };
+type Row = { trackingNumber: string; kind: string; category: string; state: string; finding: string | null; consentPublish: boolean; regionName: string | null; unitName: string | null; receivedAt: Date; updatedAt: Date; clock: unknown };
 
 /** States past the conclusion: their label (and rectification) already tells what was found. */
 const OUTCOME_STATES: readonly CaseState[] = ["concluded", "rectifying", "rectification_submitted", "closed"];
@@ -78,8 +81,8 @@ export function publicCaseStatus(state: CaseState, finding: Finding | null, cons
   return { open311: status.open311, label: state === "closed" ? "已办结（结果不公开）" : "已作出结论（结果不公开）", withheld: true };
 }
 
-function summary(r: Row) {
-  const state = isCaseState(r.state) ? r.state : "submitted";
+function summary(r: Row, now: Date, cal: WorkingCalendar) {
+  const state = caseState(r.state);
   const status = publicCaseStatus(state, r.finding as Finding | null, r.consentPublish);
   return {
     service_request_id: r.trackingNumber,
@@ -92,7 +95,7 @@ function summary(r: Row) {
     service_notice: status.withheld ? `本平台不公开反映内容和反映人信息；${OUTCOME_WITHHELD_NOTICE}` : "本平台不公开反映内容和反映人信息",
     requested_datetime: r.receivedAt.toISOString(),
     updated_datetime: r.updatedAt.toISOString(),
-    expected_datetime: state === "closed" || state === "not_accepted" || state === "merged" ? null : (r.deadlineAt?.toISOString() ?? null),
+    expected_datetime: clockStateOf(r, now, cal).deadline?.dueAt.toISOString() ?? null,
     address: r.regionName,
   };
 }
@@ -108,7 +111,7 @@ const select = {
   unitName: units.name,
   receivedAt: cases.receivedAt,
   updatedAt: cases.updatedAt,
-  deadlineAt: cases.deadlineAt,
+  clock: cases.clock,
 };
 
 export async function listRequests(tx: Tx, q: URLSearchParams): Promise<Open311Result<ReturnType<typeof summary>[]>> {
@@ -141,7 +144,9 @@ export async function listRequests(tx: Tx, q: URLSearchParams): Promise<Open311R
     .where(and(inArray(cases.state, ["accepted", "assigned", "verifying", "findings_submitted", "concluded", "rectifying", "rectification_submitted", "closed", "merged"]), ...where))
     .orderBy(desc(cases.receivedAt))
     .limit(ids ? 100 : 200);
-  return { status: 200, body: rows.map(summary) };
+  const now = new Date();
+  const cal = await loadCalendar(tx);
+  return { status: 200, body: rows.map((r) => summary(r, now, cal)) };
 }
 
 export async function oneRequest(tx: Tx, id: string): Promise<Open311Result<ReturnType<typeof summary>[]>> {

@@ -2,15 +2,14 @@
 // before a deadline, and mails notifications when SMTP is configured. One run per tick across instances: the
 // instance whose insert of the tick's row wins does the work (claimTick), the others skip it; within a run the
 // marking also holds a PostgreSQL advisory lock (an in-process flag on PGlite, which lives in one process).
-import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import { cases, notifications, schedulerTicks, staffUsers } from "../../db/schema.ts";
-import { OPEN_STATES } from "../domain/cases.ts";
-import { workingDeadline } from "../domain/deadlines.ts";
-import { formatShanghai } from "../domain/time.ts";
+import { clockWindows, STAGE_LABELS } from "../domain/clock.ts";
+import { describeDeadline } from "../domain/deadlines.ts";
 import { sendAlerts } from "./alerts.ts";
-import { loadCalendar } from "./calendar.ts";
+import { ensureCalendarCoverage, loadCalendar } from "./calendar.ts";
+import { clockStateOf } from "./cases/clock-store.ts";
 import { notify, type NotificationKind } from "./cases/notify.ts";
-import { markOverdueRectifications } from "./cases/rectifications.ts";
 import type { Database, Tx } from "./db.ts";
 import type { Mailer } from "./mail.ts";
 import { sendCitizenMessages } from "./receipts/messages.ts";
@@ -73,34 +72,36 @@ export async function runScheduler(database: Database, now: Date, opts: { mailer
 }
 
 async function mark(tx: Tx, now: Date): Promise<{ overdue: number; reminded: number }> {
-  const open = inArray(cases.state, [...OPEN_STATES]);
-  const running = and(open, isNull(cases.pausedAt), isNotNull(cases.deadlineAt));
+  // Years roll over by the Shanghai date: the calendar always covers the next three.
+  await ensureCalendarCoverage(tx, now);
+  const cal = await loadCalendar(tx);
   const target = (c: { assignedUnitId: string | null }) => c.assignedUnitId ?? OFFICE_UNIT_ID;
-
-  const late = await tx
-    .update(cases)
-    .set({ overdueAt: now })
-    .where(and(running, lt(cases.deadlineAt, now), isNull(cases.overdueAt)))
-    .returning({ id: cases.id, trackingNumber: cases.trackingNumber, title: cases.title, assignedUnitId: cases.assignedUnitId, deadlineAt: cases.deadlineAt });
-  for (const c of late) {
-    const title = `已超期 ${c.trackingNumber}：${c.title}`;
-    const body = `办理期限 ${formatShanghai(c.deadlineAt!)} 已过。`;
-    await notify(tx, { kind: "overdue", caseId: c.id, unitId: target(c), title, body }, now);
-    if (target(c) !== OFFICE_UNIT_ID) await notify(tx, { kind: "overdue", caseId: c.id, unitId: OFFICE_UNIT_ID, title, body }, now);
+  // Candidates by the stored running deadline (null while paused); the domain clock decides which are overdue.
+  const candidates = await tx
+    .select({ id: cases.id, trackingNumber: cases.trackingNumber, title: cases.title, assignedUnitId: cases.assignedUnitId, clock: cases.clock, deadlineAt: cases.deadlineAt, remindedDeadlineAt: cases.remindedDeadlineAt, overdueAt: cases.overdueAt })
+    .from(cases)
+    .where(and(isNotNull(cases.deadlineAt), lte(cases.deadlineAt, clockWindows(now, cal).dueSoonUntil)));
+  let overdue = 0;
+  let reminded = 0;
+  for (const c of candidates) {
+    const clock = clockStateOf(c, now, cal);
+    if (!clock.deadline) continue;
+    const due = describeDeadline(clock.deadline);
+    if (clock.status === "overdue" && !c.overdueAt) {
+      const [won] = await tx.update(cases).set({ overdueAt: now }).where(and(eq(cases.id, c.id), isNull(cases.overdueAt))).returning({ id: cases.id });
+      if (!won) continue;
+      overdue += 1;
+      const title = `已超期 ${c.trackingNumber}：${c.title}`;
+      const body = `${STAGE_LABELS[clock.stage!]}期限 ${due} 已过。`;
+      await notify(tx, { kind: "overdue", caseId: c.id, unitId: target(c), title, body }, now);
+      if (target(c) !== OFFICE_UNIT_ID) await notify(tx, { kind: "overdue", caseId: c.id, unitId: OFFICE_UNIT_ID, title, body }, now);
+    } else if (clock.status === "due_soon" && c.remindedDeadlineAt?.getTime() !== c.deadlineAt?.getTime()) {
+      await tx.update(cases).set({ remindedDeadlineAt: c.deadlineAt }).where(eq(cases.id, c.id));
+      reminded += 1;
+      await notify(tx, { kind: "reminder", caseId: c.id, unitId: target(c), title: `即将到期 ${c.trackingNumber}：${c.title}`, body: `${STAGE_LABELS[clock.stage!]}期限 ${due}，请按时办结。` }, now);
+    }
   }
-
-  const horizon = workingDeadline(now, 1, await loadCalendar(tx)).dueAt;
-  const soon = await tx
-    .update(cases)
-    .set({ remindedDeadlineAt: cases.deadlineAt })
-    .where(and(running, gte(cases.deadlineAt, now), lte(cases.deadlineAt, horizon), or(isNull(cases.remindedDeadlineAt), ne(cases.remindedDeadlineAt, cases.deadlineAt))))
-    .returning({ id: cases.id, trackingNumber: cases.trackingNumber, title: cases.title, assignedUnitId: cases.assignedUnitId, deadlineAt: cases.deadlineAt });
-  for (const c of soon) {
-    await notify(tx, { kind: "reminder", caseId: c.id, unitId: target(c), title: `即将到期 ${c.trackingNumber}：${c.title}`, body: `办理期限 ${formatShanghai(c.deadlineAt!)}，请按时办结。` }, now);
-  }
-
-  await markOverdueRectifications(tx, now);
-  return { overdue: late.length, reminded: soon.length };
+  return { overdue, reminded };
 }
 
 /** Mails unsent notifications of the mailed kinds to the person or every active member of the unit with an address. */

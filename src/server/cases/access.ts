@@ -1,13 +1,15 @@
 // Who may see a case 受理件 in the back office, enforced here for every read and write: a handler sees only cases
 // its unit holds or held (once the office has assigned them); anything else is "not found", never "forbidden", so
 // a foreign unit learns nothing about other units' cases.
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { caseEvents, cases } from "../../../db/schema.ts";
-import { isCaseState, type Actor, type CaseSnapshot, type CaseState, type Finding } from "../../domain/cases.ts";
-import { returnWindowEnd } from "../../domain/deadlines.ts";
+import { caseState, type Actor, type CaseSnapshot, type CaseState, type Finding } from "../../domain/cases.ts";
+import { returnWindowEnd } from "../../domain/clock.ts";
+import { RETURN_WINDOW_WORKING_DAYS } from "../../domain/deadlines.ts";
 import type { WorkingCalendar } from "../../domain/calendar.ts";
 import type { Tx } from "../db.ts";
 import { OFFICE_UNIT_ID } from "../regions.ts";
+import { clockPolicy, readClock } from "./clock-store.ts";
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -39,13 +41,13 @@ export async function caseForActor(tx: Tx, caseId: number, actor: Actor): Promis
 
 /** The domain's view of a case: what transition() needs to decide. */
 export async function snapshotOf(tx: Tx, c: CaseRow, cal: WorkingCalendar): Promise<CaseSnapshot> {
-  const events = await tx
-    .select({ action: caseEvents.action, at: caseEvents.at })
+  const [ordered] = await tx
+    .select({ id: caseEvents.id })
     .from(caseEvents)
-    .where(eq(caseEvents.caseId, c.id))
-    .orderBy(desc(caseEvents.at), desc(caseEvents.id));
-  const lastAssign = events.find((e) => e.action === "assign");
-  const state = isCaseState(c.state) ? c.state : "submitted";
+    .where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.action, "order_rectification")))
+    .limit(1);
+  const state = caseState(c.state);
+  const clock = readClock(c.clock);
   return {
     id: c.id,
     state,
@@ -53,7 +55,9 @@ export async function snapshotOf(tx: Tx, c: CaseRow, cal: WorkingCalendar): Prom
     assignedUnitId: c.assignedUnitId,
     handledByOffice: c.assignedUnitId === OFFICE_UNIT_ID && !NOT_YET_ASSIGNED.includes(state),
     finding: c.finding as Finding | null,
-    rectificationOrdered: events.some((e) => e.action === "order_rectification"),
-    returnDeadline: lastAssign && state !== "accepted" ? returnWindowEnd(lastAssign.at, cal) : null,
+    rectificationOrdered: ordered !== undefined,
+    returnDeadline: returnWindowEnd(clock, cal, RETURN_WINDOW_WORKING_DAYS),
+    clock,
+    clockPolicy: clockPolicy(),
   };
 }

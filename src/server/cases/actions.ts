@@ -2,16 +2,16 @@
 // loads, checks the version the form was rendered from, applies the change, the event, the audit row and the inbox
 // notice in one transaction.
 import { isRowId } from "../../domain/ids.ts";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { caseEvents, caseEvidence, cases, units } from "../../../db/schema.ts";
-import { ACTION_LABELS, staffLabel, stageForState, transition, type Actor, type CaseAction, type CaseState } from "../../domain/cases.ts";
-import { stageWorkingDays, workingDeadline, type Deadline } from "../../domain/deadlines.ts";
+import { ACTION_LABELS, staffLabel, transition, type Actor, type CaseAction, type CaseState } from "../../domain/cases.ts";
 import { appendAudit } from "../audit.ts";
 import { loadCalendar } from "../calendar.ts";
 import type { Db, Tx } from "../db.ts";
 import { messageContext, queueStatusUpdate } from "../receipts/messages.ts";
 import { OFFICE_UNIT_ID } from "../regions.ts";
 import { caseForActor, snapshotOf, type CaseRow } from "./access.ts";
+import { clockChanges, readClock } from "./clock-store.ts";
 import { notify } from "./notify.ts";
 import { publishRectification } from "./rectifications.ts";
 
@@ -27,6 +27,9 @@ export const NOT_FOUND = { ok: false, status: 404, reason: "受理件不存在�
 export const STALE = { ok: false, status: 409, reason: "该受理件已被他人更新，请刷新页面查看最新情况后再操作" } as const;
 
 export const actorLabel = staffLabel;
+
+/** Every write goes through withCase, which holds the row lock: the version increments in SQL under it. */
+export const nextVersion = sql`${cases.version} + 1`;
 
 /** Runs `fn` on the case locked for update, after the scoping and version checks every write needs. */
 export async function withCase<T>(
@@ -74,24 +77,11 @@ export async function performAction(db: Db, input: { caseId: number; version: nu
     if (!result.ok) return { ok: false, status: result.code === "not_your_unit" ? 404 : 422, reason: result.reason };
     const { event, to } = result;
 
-    // A new stage starts a new clock; staying in the same stage keeps the running deadline.
-    const objection = c.kind === "objection";
-    const stage = stageForState(to);
-    let deadline: Deadline | null = null;
-    const changes: Partial<CaseRow> = { state: to, version: c.version + 1, updatedAt: now };
-    if (stage !== c.stage || action.type === "return_findings" || action.type === "reject_rectification") {
-      const days = stage === "rectify" ? (event.workingDays ?? stageWorkingDays("rectify")) : stage ? stageWorkingDays(stage, objection) : 0;
-      deadline = stage ? workingDeadline(now, days, cal) : null;
-      Object.assign(changes, {
-        stage,
-        deadlineAt: deadline?.dueAt ?? null,
-        deadlineProvisional: deadline?.provisional ?? false,
-        extended: false,
-        extensionRequest: null,
-        remindedDeadlineAt: null,
-        overdueAt: null,
-      });
-    }
+    // The clock moved by the domain's rule; a pending extension request belongs to the stage it was made in.
+    const clock = clockChanges(c, result.clock, cal);
+    const changes: Partial<CaseRow> = { ...clock, state: to, updatedAt: now };
+    if (clock.stage !== c.stage || result.clock.current !== readClock(c.clock).current) changes.extensionRequest = null;
+    const deadlineSet = clock.deadlineAt && clock.deadlineAt.getTime() !== c.deadlineAt?.getTime() ? clock.deadlineAt : null;
     if (action.type === "assign") changes.assignedUnitId = action.unitId;
     if (action.type === "handle_self") changes.assignedUnitId = OFFICE_UNIT_ID;
     if (action.type === "return_to_office") changes.assignedUnitId = null;
@@ -99,7 +89,7 @@ export async function performAction(db: Db, input: { caseId: number; version: nu
     if (action.type === "conclude") changes.publicReply = action.publicReply.trim();
     if (action.type === "merge") changes.mergedIntoId = target!.id;
     if (to === "closed" || to === "not_accepted" || to === "merged") changes.closedAt = now;
-    await tx.update(cases).set(changes).where(eq(cases.id, c.id));
+    await tx.update(cases).set({ ...changes, version: nextVersion }).where(eq(cases.id, c.id));
     await tx.insert(caseEvents).values({
       caseId: c.id,
       action: event.action,
@@ -112,7 +102,8 @@ export async function performAction(db: Db, input: { caseId: number; version: nu
       publicNote: event.publicNote ?? null,
       internalNote: event.internalNote ?? null,
       finding: event.finding ?? null,
-      deadlineAt: deadline?.dueAt ?? null,
+      deadlineAt: deadlineSet,
+      deadlineProvisional: deadlineSet ? clock.deadlineProvisional : false,
       workingDays: event.workingDays ?? null,
     });
     await appendAudit(tx, {
@@ -128,7 +119,7 @@ export async function performAction(db: Db, input: { caseId: number; version: nu
     if (input.evidence?.length) {
       await tx.insert(caseEvidence).values(input.evidence.map((e) => ({ ...e, caseId: c.id, uploadedBy: actor.userId, createdAt: now })));
     }
-    await publishRectification(tx, c, action, now, deadline);
+    await publishRectification(tx, c, action, now);
     await announce(tx, c, action, now);
     // The filer hears of every public status change by mail or SMS, queued with the change.
     if (to !== c.state) await queueStatusUpdate(tx, { caseId: c.id, trackingNumber: c.trackingNumber, email: c.submitterEmail, phone: c.submitterPhone, state: to, finding: changes.finding ?? c.finding }, messageContext(now));

@@ -44,7 +44,7 @@ const SCHEMAS = {
 const EXTRA_SCHEMAS = {
   pause: z.object({ question: text("需要反映人补充的内容") }),
   resume: z.object({ answer: text("反映人补充的内容") }),
-  request_extension: z.object({ workingDays: z.coerce.number({ error: "请填写延期工作日数" }).int("延期须为整数个工作日").min(1, "延期至少 1 个工作日").max(10, "延期最多 10 个工作日"), reason: text("延期理由") }),
+  request_extension: z.object({ workingDays: z.coerce.number({ error: "请填写延期工作日数" }).int("延期须为整数个工作日").min(1, "延期至少 1 个工作日").max(60, "延期不能超过 60 个工作日"), reason: text("延期理由") }),
   decide_extension: z.object({ decision: z.enum(["approve", "refuse"], { error: "请选择批准或不批准" }), note: optionalText(500) }),
   reveal: z.object({ reason: text("查看身份的理由", 4, 200) }),
   decide_reexam: z.object({ decision: z.enum(["reopen", "uphold"], { error: "请选择重新办理或维持原结论" }), reply: text("给反映人的答复") }),

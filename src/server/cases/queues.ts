@@ -1,13 +1,14 @@
 // Back-office queues 工作台: mine, unassigned, due within one working day, overdue, by unit — with filters and
 // keyset pagination on (received_at, id), scoped to the handler's unit in the query itself.
 import { isRowId } from "../../domain/ids.ts";
-import { and, desc, eq, gte, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { cases, units } from "../../../db/schema.ts";
-import { OPEN_STATES, type Actor } from "../../domain/cases.ts";
-import { workingDeadline } from "../../domain/deadlines.ts";
+import type { Actor } from "../../domain/cases.ts";
+import { clockWindows } from "../../domain/clock.ts";
 import { loadCalendar } from "../calendar.ts";
 import type { Tx } from "../db.ts";
 import { OFFICE_UNIT_ID } from "../regions.ts";
+import { clockStateOf } from "./clock-store.ts";
 
 export const QUEUES = { mine: "我的待办", unassigned: "待受理/待交办", due_soon: "一个工作日内到期", overdue: "已超期", unit: "按单位", all: "全部" } as const;
 export type Queue = keyof typeof QUEUES;
@@ -39,7 +40,6 @@ const UNIT_TODO = ["assigned", "verifying", "rectifying"];
 
 /** What puts a case in a queue for this actor, with the filters; the handler's unit scoping is part of it. */
 async function queueConditions(tx: Tx, actor: Actor, query: QueueQuery, now: Date): Promise<(SQL | undefined)[]> {
-  const open = inArray(cases.state, [...OPEN_STATES]);
   const where: (SQL | undefined)[] = [];
   if (actor.role === "handler") {
     where.push(eq(cases.assignedUnitId, actor.unitId ?? "—"), notInArray(cases.state, ["submitted", "accepted", "not_accepted"]));
@@ -55,14 +55,15 @@ async function queueConditions(tx: Tx, actor: Actor, query: QueueQuery, now: Dat
     case "unassigned":
       where.push(inArray(cases.state, ["submitted", "accepted"]));
       break;
+    // The stored deadline column is the running one (null while paused or when no clock runs); the domain says
+    // where due soon and overdue begin.
     case "due_soon": {
-      const cal = await loadCalendar(tx);
-      const horizon = workingDeadline(now, 1, cal).dueAt;
-      where.push(open, isNull(cases.pausedAt), gte(cases.deadlineAt, now), lte(cases.deadlineAt, horizon));
+      const w = clockWindows(now, await loadCalendar(tx));
+      where.push(gte(cases.deadlineAt, w.overdueBefore), lte(cases.deadlineAt, w.dueSoonUntil));
       break;
     }
     case "overdue":
-      where.push(open, isNull(cases.pausedAt), lt(cases.deadlineAt, now));
+      where.push(lt(cases.deadlineAt, clockWindows(now, await loadCalendar(tx)).overdueBefore));
       break;
     case "unit":
       if (query.unitId) where.push(eq(cases.assignedUnitId, query.unitId));
@@ -94,10 +95,7 @@ export async function listCases(tx: Tx, actor: Actor, query: QueueQuery, now: Da
       state: cases.state,
       unitName: units.name,
       receivedAt: cases.receivedAt,
-      deadlineAt: cases.deadlineAt,
-      deadlineProvisional: cases.deadlineProvisional,
-      pausedAt: cases.pausedAt,
-      extended: cases.extended,
+      clock: cases.clock,
       isDemo: cases.isDemo,
     })
     .from(cases)
@@ -107,8 +105,9 @@ export async function listCases(tx: Tx, actor: Actor, query: QueueQuery, now: Da
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const cal = await loadCalendar(tx);
   return {
-    rows: page.map((r) => ({ ...r, overdue: !!r.deadlineAt && !r.pausedAt && r.deadlineAt < now && (OPEN_STATES as readonly string[]).includes(r.state) })),
+    rows: page.map(({ clock, ...r }) => ({ ...r, clock: clockStateOf({ clock }, now, cal) })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null,
   };
 }

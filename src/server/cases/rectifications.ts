@@ -1,10 +1,9 @@
 // Rectification publicity 整改公示 (seed 001 §11): ordering rectification publishes the substantiated problem of a
 // place — never the submitter; the unit's report becomes public once the office accepts it. Written in the same
 // transaction as the case action.
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { caseEvents, designations, publicityEntries, rectifications, regions } from "../../../db/schema.ts";
 import type { CaseAction } from "../../domain/cases.ts";
-import type { Deadline } from "../../domain/deadlines.ts";
 import { shanghaiDate } from "../../domain/time.ts";
 import { enqueueAlert } from "../alerts.ts";
 import { config } from "../config.ts";
@@ -25,7 +24,7 @@ async function touchTown(tx: Tx, regionCode: string, now: Date) {
   await enqueueSearch(tx, "towns", ds.map((d) => d.id), now);
 }
 
-export async function publishRectification(tx: Tx, c: CaseRow, action: CaseAction, now: Date, deadline: Deadline | null): Promise<void> {
+export async function publishRectification(tx: Tx, c: CaseRow, action: CaseAction, now: Date): Promise<void> {
   if (action.type === "order_rectification") {
     const regionCode = await placeOf(tx, c);
     if (!regionCode) return;
@@ -38,7 +37,8 @@ export async function publishRectification(tx: Tx, c: CaseRow, action: CaseActio
       foundOn: shanghaiDate(found?.at ?? now),
       unitId: c.assignedUnitId,
       status: "ordered",
-      dueOn: deadline ? shanghaiDate(deadline.dueAt) : null,
+      // No copy of the due date: the public 整改期限 is read from the case clock (src/server/rectifications.ts).
+      dueOn: null,
       publishedAt: now,
     });
     const [place] = await tx.select({ name: regions.name, prefectureCode: regions.prefectureCode }).from(regions).where(eq(regions.code, regionCode));
@@ -60,13 +60,4 @@ export async function publishRectification(tx: Tx, c: CaseRow, action: CaseActio
     await enqueueAlert(tx, { kind: "rectification", title: `整改完成：${place?.name ?? row.regionCode}`, url: `${config().SITE_URL}/rectifications`, summary: row.problem, prefectureCodes: place?.prefectureCode ? [place.prefectureCode] : [] }, now);
     await touchTown(tx, row.regionCode, now);
   }
-}
-
-/** Rectifications past their due date and not done are shown as overdue (scheduler). */
-export async function markOverdueRectifications(tx: Tx, now: Date): Promise<number> {
-  const today = shanghaiDate(now);
-  const open = await tx.select({ id: rectifications.id, dueOn: rectifications.dueOn }).from(rectifications).where(inArray(rectifications.status, ["ordered", "in_progress"]));
-  const late = open.filter((r) => r.dueOn && r.dueOn < today).map((r) => r.id);
-  if (late.length) await tx.update(rectifications).set({ status: "overdue" }).where(inArray(rectifications.id, late));
-  return late.length;
 }

@@ -3,8 +3,8 @@
 import { join } from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { caseEvents, caseEvidence, publicityEntries, regions, staffUsers, units } from "../../../db/schema.ts";
-import { allowedActions, isOffice, OPEN_STATES, type Actor, type CaseActionType } from "../../domain/cases.ts";
-import { workingDaysBetween } from "../../domain/deadlines.ts";
+import { allowedActions, isOffice, type Actor, type CaseActionType } from "../../domain/cases.ts";
+import { checkPause, checkResume, clockState } from "../../domain/clock.ts";
 import { loadCalendar } from "../calendar.ts";
 import type { Tx } from "../db.ts";
 import { evidenceDir } from "../evidence-store.ts";
@@ -12,6 +12,7 @@ import { OFFICE_UNIT_ID } from "../regions.ts";
 import { activeUnits } from "../units.ts";
 import { caseForActor, snapshotOf, type CaseRow } from "./access.ts";
 import { mayRequestExtension } from "./clock.ts";
+import { readClock } from "./clock-store.ts";
 import { maskedSubmitter } from "./identity.ts";
 
 /** Clock and identity actions, outside the state machine; the services check the same conditions. */
@@ -19,9 +20,9 @@ export type ExtraAction = "pause" | "resume" | "request_extension" | "decide_ext
 
 export function extraActions(c: CaseRow, actor: Actor, reexamDecided: boolean): ExtraAction[] {
   const out: ExtraAction[] = [];
-  const open = (OPEN_STATES as readonly string[]).includes(c.state);
-  if (isOffice(actor) && open && c.deadlineAt && !c.pausedAt) out.push("pause");
-  if (isOffice(actor) && c.pausedAt) out.push("resume");
+  const clock = readClock(c.clock);
+  if (isOffice(actor) && checkPause(clock).ok) out.push("pause");
+  if (isOffice(actor) && checkResume(clock).ok) out.push("resume");
   if (mayRequestExtension(c, actor) && !c.extensionRequest) out.push("request_extension");
   if (isOffice(actor) && c.extensionRequest) out.push("decide_extension");
   if (isOffice(actor) && (c.submitterName || c.submitterPhone || c.submitterEmail)) out.push("reveal");
@@ -60,8 +61,7 @@ export async function caseDetail(tx: Tx, caseId: number, actor: Actor, now: Date
     events,
     evidence,
     // "还剩 3 个工作日", on the calendar already loaded for the snapshot.
-    daysLeft: c.pausedAt || !c.deadlineAt ? null : workingDaysBetween(now, c.deadlineAt, cal),
-    overdue: !!c.deadlineAt && !c.pausedAt && c.deadlineAt < now && (OPEN_STATES as readonly string[]).includes(c.state),
+    clock: clockState(snapshot.clock ?? readClock(c.clock), now, cal),
     actions,
     extras: extraActions(c, actor, reexamDecided),
     units: assignable.filter((u) => u.id !== OFFICE_UNIT_ID),

@@ -3,13 +3,15 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { caseEvents, caseEvidence, cases, caseSequences, publicityEntries, publicityLists, regions, submissionKeys, throttles } from "../../../db/schema.ts";
-import { stageWorkingDays, workingDeadline, type Deadline } from "../../domain/deadlines.ts";
+import { advanceClock, clockState, NO_CLOCK, stageOutcome } from "../../domain/clock.ts";
+import type { Deadline } from "../../domain/deadlines.ts";
 import { objectionAllowed, type PublicityWindow } from "../../domain/publicity.ts";
 import { contentKey, parseReport, reportTitle, type FieldErrors, type Report } from "../../domain/report.ts";
 import { route } from "../../domain/routing.ts";
 import { shanghaiDate } from "../../domain/time.ts";
 import { formatTrackingNumber, generateAccessCode } from "../../domain/tracking.ts";
 import { loadCalendar } from "../calendar.ts";
+import { clockChanges, clockPolicy, readClock } from "../cases/clock-store.ts";
 import { hashAccessCode } from "../codes.ts";
 import type { Db, Tx } from "../db.ts";
 import { messageContext, queueReceipt } from "../receipts/messages.ts";
@@ -166,7 +168,8 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
         const cal = await loadCalendar(tx);
         const ctx = await routingContextFor(tx, report.regionCode);
         const decision = route({ kind: report.kind, category: report.category, regionCode: report.regionCode }, ctx);
-        const deadline = workingDeadline(now, stageWorkingDays("accept", report.kind === "objection"), cal);
+        const clock = advanceClock(NO_CLOCK, { action: "submit", at: now }, { objection: report.kind === "objection", policy: clockPolicy() });
+        const deadline = clockState(clock, now, cal).deadline!;
         // Only an accepted report counts against the per-IP limit: the counter row is locked and raised in this
         // transaction, so a refusal later in it (or a crash) leaves it as it was. It comes after the reads above,
         // as late as it can, because its row lock is held until the commit: one address's submissions queue on it.
@@ -209,9 +212,7 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
             // The routing decision is a proposal: the office accepts the case and then assigns it (DESIGN.md §4).
             assignedUnitId: null,
             routing: decision,
-            stage: "accept",
-            deadlineAt: deadline.dueAt,
-            deadlineProvisional: deadline.provisional,
+            ...clockChanges(null, clock, cal),
             receivedAt: now,
             updatedAt: now,
           })
@@ -232,6 +233,7 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
           publicNote: "已收到您的反映，将在受理期限内决定是否受理。",
           internalNote: decision.explanation,
           deadlineAt: deadline.dueAt,
+          deadlineProvisional: deadline.provisional,
         });
         await queueReceipt(tx, { caseId, trackingNumber, accessCode, email: report.email, phone: report.phone, kind: report.kind, receivedAt: now, deadlineAt: deadline.dueAt, provisional: deadline.provisional }, messageContext(now));
         if (key) {
@@ -382,7 +384,8 @@ async function replay(db: Db, caseId: number, key: string): Promise<SubmitOutcom
   const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(caseEvidence).where(eq(caseEvidence.caseId, caseId));
   const accessCode = await accessCodeFor(db, key);
   const cal = await loadCalendar(db);
-  const deadline = workingDeadline(c.receivedAt, stageWorkingDays("accept", c.kind === "objection"), cal);
+  // The receipt names the acceptance deadline, as the first answer did.
+  const deadline = stageOutcome(readClock(c.clock), "accept", c.receivedAt, cal)!.deadline;
   return {
     status: "replayed",
     receipt: { caseId, trackingNumber: c.trackingNumber, accessCode, kind: c.kind, title: c.title, receivedAt: c.receivedAt, deadline, evidenceCount: n },

@@ -5,11 +5,13 @@
 import { timingSafeEqual } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { caseEvents, cases, units } from "../../../db/schema.ts";
-import { CASE_STATE_LABELS, eventLabel, FINDING_LABELS, isCaseState, publicStatus, type CaseState } from "../../domain/cases.ts";
-import { isOverdue } from "../../domain/deadlines.ts";
+import { CASE_STATE_LABELS, caseState, eventLabel, FINDING_LABELS, isCaseState, publicStatus, type CaseState } from "../../domain/cases.ts";
+import type { ClockState } from "../../domain/clock.ts";
 import { RATING_LABELS, ratingAllowed, reexaminationAllowed } from "../../domain/feedback.ts";
 import { KIND_LABELS } from "../../domain/routing.ts";
 import { isAccessCode, parseTrackingNumber } from "../../domain/tracking.ts";
+import { loadCalendar } from "../calendar.ts";
+import { clockStateOf } from "../cases/clock-store.ts";
 import { hashAccessCode } from "../codes.ts";
 import type { Tx } from "../db.ts";
 import { limitMessage, limits as configuredLimits, throttleRelease, throttleReset, throttleTakeAll, type Limits } from "../throttle.ts";
@@ -22,6 +24,7 @@ export interface TimelineItem {
   unitName: string | null;
   publicNote: string | null;
   deadlineAt: Date | null;
+  deadlineProvisional: boolean;
 }
 
 export interface PublicCase {
@@ -31,11 +34,8 @@ export interface PublicCase {
   state: CaseState;
   statusLabel: string;
   receivedAt: Date;
-  deadlineAt: Date | null;
-  deadlineProvisional: boolean;
-  overdue: boolean;
-  extended: boolean;
-  paused: boolean;
+  /** The domain clock: running / due soon / paused / overdue, with the deadline and working days left. */
+  clock: ClockState;
   findingLabel: string | null;
   publicReply: string | null;
   mergedInto: string | null;
@@ -80,7 +80,7 @@ export async function trackCase(tx: Tx, input: { trackingNumber: string; accessC
   await throttleRelease(tx, keys.address);
 
   const events = await tx
-    .select({ at: caseEvents.at, action: caseEvents.action, toState: caseEvents.toState, unitName: units.name, publicNote: caseEvents.publicNote, deadlineAt: caseEvents.deadlineAt })
+    .select({ at: caseEvents.at, action: caseEvents.action, toState: caseEvents.toState, unitName: units.name, publicNote: caseEvents.publicNote, deadlineAt: caseEvents.deadlineAt, deadlineProvisional: caseEvents.deadlineProvisional })
     .from(caseEvents)
     .leftJoin(units, eq(units.id, caseEvents.unitId))
     .where(eq(caseEvents.caseId, c.id))
@@ -90,7 +90,7 @@ export async function trackCase(tx: Tx, input: { trackingNumber: string; accessC
     const [m] = await tx.select({ n: cases.trackingNumber }).from(cases).where(eq(cases.id, c.mergedIntoId)).limit(1);
     mergedInto = m?.n ?? null;
   }
-  const state: CaseState = isCaseState(c.state) ? c.state : "submitted";
+  const state = caseState(c.state);
   const concluded = ["concluded", "rectifying", "rectification_submitted", "closed"].includes(state);
   return {
     status: "found",
@@ -101,11 +101,7 @@ export async function trackCase(tx: Tx, input: { trackingNumber: string; accessC
       state,
       statusLabel: publicStatus(state, { finding: c.finding }).label,
       receivedAt: c.receivedAt,
-      deadlineAt: c.deadlineAt,
-      deadlineProvisional: c.deadlineProvisional,
-      overdue: c.deadlineAt !== null && !["closed", "not_accepted", "merged"].includes(state) && isOverdue(c.deadlineAt, now),
-      extended: c.extended,
-      paused: c.pausedAt !== null,
+      clock: clockStateOf(c, now, await loadCalendar(tx)),
       findingLabel: concluded && c.finding ? FINDING_LABELS[c.finding] : null,
       publicReply: concluded ? c.publicReply : null,
       mergedInto,
@@ -120,6 +116,7 @@ export async function trackCase(tx: Tx, input: { trackingNumber: string; accessC
         unitName: e.unitName,
         publicNote: e.publicNote,
         deadlineAt: e.deadlineAt,
+        deadlineProvisional: e.deadlineProvisional,
       })),
     },
   };

@@ -3,9 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { calendarYears, caseEvents, cases } from "../../../db/schema.ts";
 import { calendarYearFromPublished } from "../../../src/domain/calendar.ts";
-import { workingDeadline } from "../../../src/domain/deadlines.ts";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
-import { CalendarInputError, loadCalendar, loadPublishedSchedule } from "../../../src/server/calendar.ts";
+import { CalendarInputError, ensureCalendarCoverage, loadCalendar, loadPublishedSchedule, lunarToSolar } from "../../../src/server/calendar.ts";
+import { submitReport } from "../../../src/server/intake/submit.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
 
 const SEEDED = new Date("2026-11-23T04:00:00Z");
@@ -27,37 +30,15 @@ describe.each(DRIVERS)("loading a published holiday schedule on %s", (driver) =>
   beforeAll(async () => {
     database = await freshDatabase(driver);
     await bootstrap(database, { provinceCode: "150000", officeName: "自治区爱卫办", now: SEEDED });
-    const provisionalDue = workingDeadline(ACCEPTED, 5, await loadCalendar(database.db));
-    // Under the computed 2027 only Jan 1 is off: Dec 31, Jan 4, 5, 6, 7.
-    expect(provisionalDue).toMatchObject({ dueDate: "2027-01-07", provisional: true });
-    const [row] = await database.db
-      .insert(cases)
-      .values({
-        trackingNumber: "GS20261230000001",
-        accessCodeHash: "x",
-        kind: "complaint",
-        source: "web",
-        category: "sanitation",
-        state: "verifying",
-        title: "测试",
-        description: "测试",
-        stage: "verify",
-        deadlineAt: provisionalDue.dueAt,
-        deadlineProvisional: true,
-        receivedAt: ACCEPTED,
-        updatedAt: ACCEPTED,
-      })
-      .returning();
-    caseId = row!.id;
-    await database.db.insert(caseEvents).values({
-      caseId,
-      action: "start",
-      fromState: "assigned",
-      toState: "verifying",
-      at: ACCEPTED,
-      actorLabel: "测试",
-      deadlineAt: provisionalDue.dueAt,
-    });
+    // Received through the real intake: the acceptance stage runs 2 working days. Under the computed 2027 only
+    // Jan 1 is off: Dec 31, Jan 4.
+    const out = await submitReport(
+      { fields: { kind: "complaint", regionCode: "150621", category: "sanitation", description: "节假日测试：达拉特旗某小区垃圾清运不及时。" }, files: [] },
+      { db: database.db, evidenceDir: mkdtempSync(join(tmpdir(), "htp-evidence-")), now: ACCEPTED },
+    );
+    if (out.status !== "created") throw new Error(JSON.stringify(out));
+    expect(out.receipt.deadline).toMatchObject({ dueDate: "2027-01-04", provisional: true });
+    caseId = out.receipt.caseId;
   });
   afterAll(async () => {
     await database?.dispose();
@@ -74,15 +55,26 @@ describe.each(DRIVERS)("loading a published holiday schedule on %s", (driver) =>
     const now = new Date("2026-12-31T01:00:00Z");
     const changes = await database.db.transaction((tx) => loadPublishedSchedule(tx, schedule2027, now));
     const mine = changes.find((c) => c.caseId === caseId);
-    // Dec 31, Jan 5, 6, 7, 8: Jan 4 is now a holiday.
-    expect(mine).toMatchObject({ from: "2027-01-07", to: "2027-01-08", provisional: false });
+    // Dec 31, Jan 5: Jan 4 is now a holiday.
+    expect(mine).toMatchObject({ from: "2027-01-04", to: "2027-01-05", provisional: false });
     const [c] = await database.db.select().from(cases).where(eq(cases.id, caseId));
     expect(c?.deadlineProvisional).toBe(false);
-    expect(c?.deadlineAt?.toISOString()).toBe("2027-01-08T15:59:59.000Z");
+    expect(c?.deadlineAt?.toISOString()).toBe("2027-01-05T15:59:59.000Z");
     const events = await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
     const recomputed = events.find((e) => e.action === "deadline_recomputed");
-    expect(recomputed?.publicNote).toBe("国务院公布 2027 年放假安排后，办理期限由 2027年1月7日（暂定）调整为 2027年1月8日");
+    expect(recomputed?.publicNote).toBe("国务院公布 2027 年放假安排后，办理期限由 2027年1月4日（暂定）调整为 2027年1月5日");
+    expect(recomputed).toMatchObject({ deadlineProvisional: false });
     const [year] = await database.db.select().from(calendarYears).where(eq(calendarYears.year, 2027));
     expect(year).toMatchObject({ provisional: false, source: "staff" });
+  });
+
+  it("adds provisional years as time passes, by the Shanghai date", async () => {
+    const have = async () => (await database.db.select({ year: calendarYears.year }).from(calendarYears)).map((y) => y.year);
+    expect(await have()).not.toContain(2030);
+    // 2027-01-01 00:30 in Shanghai is still 2026 in UTC.
+    expect(await database.db.transaction((tx) => ensureCalendarCoverage(tx, new Date("2026-12-31T16:30:00Z")))).toEqual([2030]);
+    expect(await have()).toContain(2030);
+    const cal = await loadCalendar(database.db);
+    expect(cal.dayInfo(lunarToSolar(2030, 1, 1))).toMatchObject({ working: false, name: "春节", provisional: true });
   });
 });

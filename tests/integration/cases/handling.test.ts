@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { caseEvents, cases, notifications, staffUsers } from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { submitReport } from "../../../src/server/intake/submit.ts";
@@ -31,10 +31,10 @@ describe.each(DRIVERS)("case handling on %s", (driver) => {
   let auditor: StaffActor;
   const otherHandler: StaffActor = { role: "handler", unitId: "unit-150200", userId: "u-baotou", displayName: "包头市经办人" };
 
-  async function newCase(description: string, regionCode = "150621", name: string | null = null) {
+  async function newCase(description: string, regionCode = "150621", name: string | null = null, now = MON) {
     const out = await submitReport(
       { fields: { kind: "complaint", regionCode, category: "sanitation", description, ...(name ? { name, phone: "13912345678" } : {}) }, files: [] },
-      { db: database.db, evidenceDir, now: MON },
+      { db: database.db, evidenceDir, now },
     );
     if (out.status !== "created") throw new Error(JSON.stringify(out));
     return out.receipt;
@@ -99,6 +99,26 @@ describe.each(DRIVERS)("case handling on %s", (driver) => {
     expect((await row(id)).rating).toBe("satisfied");
   });
 
+  it("rates once when two tabs send a rating at the same moment, and keeps the state to the known ones", async () => {
+    const r = await newCase(text("并发评价"));
+    const id = r.caseId;
+    await act(officer, id, 0, { type: "accept" });
+    await act(officer, id, 1, { type: "handle_self" });
+    await act(officer, id, 2, { type: "submit_findings", finding: "unsubstantiated", summary: "现场核查不属实。" }, later(1));
+    await act(officer, id, 3, { type: "conclude", finding: "unsubstantiated", publicReply: "经核实，反映问题不属实。" }, later(2));
+    await act(officer, id, 4, { type: "close" }, later(3));
+    const proof = { trackingNumber: r.trackingNumber, accessCode: r.accessCode, ip: "10.0.0.2" };
+    const both = await Promise.all([rateCase(database.db, { ...proof, rating: "satisfied" }, later(4)), rateCase(database.db, { ...proof, rating: "unsatisfied" }, later(4))]);
+    expect(both.filter((x) => x.ok)).toHaveLength(1);
+    const rated = await database.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, id), eq(caseEvents.action, "rate")));
+    expect(rated).toHaveLength(1);
+    const after = await row(id);
+    expect(after.version).toBe(6);
+    // The database refuses a state the state machine does not know; the row keeps its state.
+    await expect(database.db.update(cases).set({ state: "archived" }).where(eq(cases.id, id))).rejects.toThrow();
+    expect((await row(id)).state).toBe("closed");
+  });
+
   it("lets an auditor read but not act, and the office reveal with a reason that is audited", async () => {
     const r = await newCase(text("审计"), "150621", "张三");
     expect(await caseForActor(database.db, r.caseId, auditor)).not.toBeNull();
@@ -144,25 +164,28 @@ describe.each(DRIVERS)("case handling on %s", (driver) => {
   });
 
   it("extends a deadline across the National Day holiday, at most ten working days per stage", async () => {
-    const r = await newCase(text("延期"));
-    await act(officer, r.caseId, 0, { type: "accept" });
-    await act(officer, r.caseId, 1, { type: "assign", unitId: "unit-150600" });
-    await act(handler, r.caseId, 2, { type: "start" });
-    // Put the running deadline on Tuesday 2026-09-29 to extend across the 10-01…10-07 holiday.
-    await database.db.update(cases).set({ deadlineAt: new Date("2026-09-29T15:59:59Z") }).where(eq(cases.id, r.caseId));
-    expect(await requestExtension(database.db, { caseId: r.caseId, version: 3, actor: handler, now: MON, workingDays: 11, reason: "需要检测报告" })).toMatchObject({
+    // Assigned Tuesday 2026-09-15: ten working days (with the make-up Sunday 09-20, without 中秋 09-25) end Tuesday
+    // 09-29, so the extension runs across the 10-01…10-07 holiday.
+    const at = (iso: string) => new Date(iso);
+    const r = await newCase(text("延期"), "150621", null, at("2026-09-14T02:00:00Z"));
+    await act(officer, r.caseId, 0, { type: "accept" }, at("2026-09-14T03:00:00Z"));
+    await act(officer, r.caseId, 1, { type: "assign", unitId: "unit-150600" }, at("2026-09-15T02:00:00Z"));
+    await act(handler, r.caseId, 2, { type: "start" }, at("2026-09-16T02:00:00Z"));
+    expect((await row(r.caseId)).deadlineAt?.toISOString()).toBe("2026-09-29T15:59:59.000Z");
+    const asked = at("2026-09-25T02:00:00Z");
+    expect(await requestExtension(database.db, { caseId: r.caseId, version: 3, actor: handler, now: asked, workingDays: 11, reason: "需要检测报告" })).toMatchObject({
       ok: false,
       reason: expect.stringContaining("最多延期 10 个工作日"),
     });
-    expect(await requestExtension(database.db, { caseId: r.caseId, version: 3, actor: handler, now: MON, workingDays: 5, reason: "需要检测报告" })).toMatchObject({ ok: true });
-    expect(await decideExtension(database.db, { caseId: r.caseId, version: 4, actor: handler, now: MON, approve: true, note: "" })).toMatchObject({ ok: false });
-    expect(await decideExtension(database.db, { caseId: r.caseId, version: 4, actor: officer, now: MON, approve: true, note: "同意" })).toMatchObject({ ok: true });
+    expect(await requestExtension(database.db, { caseId: r.caseId, version: 3, actor: handler, now: asked, workingDays: 5, reason: "需要检测报告" })).toMatchObject({ ok: true });
+    expect(await decideExtension(database.db, { caseId: r.caseId, version: 4, actor: handler, now: asked, approve: true, note: "" })).toMatchObject({ ok: false });
+    expect(await decideExtension(database.db, { caseId: r.caseId, version: 4, actor: officer, now: at("2026-09-28T02:00:00Z"), approve: true, note: "同意" })).toMatchObject({ ok: true });
     const c = await row(r.caseId);
     // DESIGN.md §4's example: 09-30, 10-08, 10-09, the make-up Saturday 10-10, 10-12.
     expect(c).toMatchObject({ extended: true, extensionRequest: null });
     expect(c.deadlineAt?.toISOString()).toBe("2026-10-12T15:59:59.000Z");
-    const tracked = await trackCase(database.db, { trackingNumber: r.trackingNumber, accessCode: r.accessCode, ip: "10.0.0.9" }, MON);
-    expect(tracked.status === "found" && tracked.case.extended).toBe(true);
+    const tracked = await trackCase(database.db, { trackingNumber: r.trackingNumber, accessCode: r.accessCode, ip: "10.0.0.9" }, at("2026-09-28T03:00:00Z"));
+    expect(tracked.status === "found" && tracked.case.clock).toMatchObject({ status: "running", extendedDays: 5, deadline: { dueDate: "2026-10-12" } });
   });
 
   it("counts each queue on the dashboard exactly as the queue lists it, for the office and for a unit", async () => {

@@ -71,7 +71,7 @@ describe.each(DRIVERS)("deadline scheduler on %s", (driver) => {
     expect(mails.map((m) => m.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/^新交办受理件/), expect.stringMatching(/^即将到期/)]));
     const reminder = mails.find((m) => m.subject.startsWith("即将到期"))!;
     expect(reminder.to).toEqual(["ordos-handler@test.invalid"]);
-    expect(reminder.text).toContain("2026年12月7日 23:59");
+    expect(reminder.text).toContain("核实期限 2026年12月7日，请按时办结");
     expect(reminder.text).toContain(`https://portal.test/admin/cases/${caseId}`);
   });
 

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import chineseDaysData from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import {
+  CalendarGapError,
   calendarYearFromPublished,
   calendarYearsFromChineseDays,
   provisionalYear,
   validateCalendarYear,
   WorkingCalendar,
+  yearsToCover,
 } from "../../../src/domain/calendar.ts";
+import { shanghaiDate } from "../../../src/domain/time.ts";
 import { lunarToSolar, publishedYear, qingmingDate } from "./chinese-days-fixture.ts";
 
 describe("WorkingCalendar with the published 2026 schedule", () => {
@@ -43,11 +46,17 @@ describe("WorkingCalendar with the published 2026 schedule", () => {
     expect(cal.isWorkingDay("2026-02-24")).toBe(true);
   });
 
-  it("marks a missing year provisional and uses weekends only there", () => {
+  it("refuses a year it does not hold instead of guessing from weekends (春节 would count as working days)", () => {
     expect(cal.isProvisional("2026-12-31")).toBe(false);
-    expect(cal.isProvisional("2027-01-01")).toBe(true);
-    expect(cal.isWorkingDay("2027-01-01")).toBe(true); // a Friday: wrong, which is why callers load a provisional year
     expect(cal.hasYear(2027)).toBe(false);
+    expect(() => cal.isProvisional("2027-01-01")).toThrow(CalendarGapError);
+    expect(() => cal.isWorkingDay("2027-01-01")).toThrow("节假日日历未包含 2027 年");
+    expect(() => cal.dayInfo("2027-02-08")).toThrow(CalendarGapError);
+  });
+
+  it("lists the years to cover: this one and the next three, by the Shanghai date", () => {
+    expect(yearsToCover("2026-12-31")).toEqual([2026, 2027, 2028, 2029]);
+    expect(yearsToCover(shanghaiDate(new Date("2026-12-31T16:30:00Z")))).toEqual([2027, 2028, 2029, 2030]);
   });
 });
 

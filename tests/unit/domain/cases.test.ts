@@ -8,11 +8,10 @@ import {
   OFFICE_ACTIONS,
   OPEN_STATES,
   publicStatus,
-  stageForState,
   transition,
 } from "../../../src/domain/cases.ts";
 import type { Actor, CaseAction, CaseActionType, CaseSnapshot, CaseState } from "../../../src/domain/cases.ts";
-import { returnWindowEnd } from "../../../src/domain/deadlines.ts";
+import { advanceClock, NO_CLOCK, returnWindowEnd } from "../../../src/domain/clock.ts";
 import { fixtureCalendar } from "./chinese-days-fixture.ts";
 
 const now = new Date("2026-10-09T02:00:00Z");
@@ -224,7 +223,8 @@ describe("reasons and arguments", () => {
 describe("the return window (5 working days after assignment)", () => {
   const cal = fixtureCalendar([2026]);
   // assigned 2026-09-29 → window ends 2026-10-12 23:59:59 across 国庆
-  const returnDeadline = returnWindowEnd(new Date("2026-09-29T03:00:00Z"), cal);
+  const assigned = advanceClock(NO_CLOCK, { action: "assign", at: new Date("2026-09-29T03:00:00Z") }, { objection: false });
+  const returnDeadline = returnWindowEnd(assigned, cal, 5);
   const c = snap("verifying", { returnDeadline });
 
   it("allows a return up to the last second", () => {
@@ -301,23 +301,5 @@ describe("publicStatus", () => {
     expect(publicStatus("closed")).toEqual({ open311: "closed", label: "已办结" });
     expect(publicStatus("closed", { finding: "unsubstantiated" })).toEqual({ open311: "closed", label: "已办结（经核实不属实）" });
     expect(publicStatus("closed", { finding: "substantiated", rectified: true }).label).toBe("已办结（经核实属实，整改已验收）");
-  });
-});
-
-describe("stageForState", () => {
-  it("names the clock that runs", () => {
-    expect(CASE_STATES.map((s) => stageForState(s))).toEqual([
-      "accept",
-      null,
-      null,
-      "verify",
-      "verify",
-      "review",
-      null,
-      "rectify",
-      "review",
-      null,
-      null,
-    ]);
   });
 });
