@@ -64,7 +64,6 @@ process.once("exit", () => meili?.killNow());
 // Our own HTTP server in front of Astro's handler: cached public pages are answered before Astro's routing and
 // middleware run at all, which is what lets a spike on a publicity page cost about as much as a static file.
 process.env.ASTRO_NODE_AUTOSTART = "disabled";
-process.env.PAGE_CACHE = cfg.PAGE_CACHE;
 const { handler } = (await import(pathToFileURL(entry).href)) as { handler: (req: IncomingMessage, res: ServerResponse) => void };
 const cache = pageCache();
 const server = createServer((req, res) => {

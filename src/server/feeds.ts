@@ -73,7 +73,7 @@ export async function noticesFeed(tx: Tx, type?: NoticeType): Promise<BuiltFeed>
     .orderBy(desc(notices.updatedAt), desc(notices.id))
     .limit(LIMIT);
   const updated = latest(rows.map((r) => r.updatedAt));
-  const feed = newFeed(type ? `/feeds/notices/${type}.xml` : "/feeds/notices.xml", type ? `通知公告：${NOTICE_TYPE_LABELS[type]}` : "通知公告", "自治区爱卫办发布的通知、通报、办法和公示结果", updated);
+  const feed = newFeed(type ? `/feeds/notices/${type}.xml` : "/feeds/notices.xml", type ? `通知公告：${NOTICE_TYPE_LABELS[type]}` : "通知公告", `${config().OFFICE_SHORT_NAME}发布的通知、通报、办法和公示结果`, updated);
   addNotices(feed, rows);
   return { xml: atom(feed), updated };
 }

@@ -12,6 +12,7 @@ import type { WorkingCalendar } from "../domain/calendar.ts";
 import { caseState, CLOSED_STATES, OPEN_STATES, publicStatus, type CaseState, type Finding } from "../domain/cases.ts";
 import { CATEGORIES, CATEGORY_LABELS, KIND_LABELS, type Category } from "../domain/routing.ts";
 import { loadCalendar } from "./calendar.ts";
+import { config } from "./config.ts";
 import { clockStateOf } from "./cases/clock-store.ts";
 import type { Tx } from "./db.ts";
 import { gateSubmission } from "./intake/abuse.ts";
@@ -91,7 +92,7 @@ function summary(r: Row, now: Date, cal: WorkingCalendar) {
     service_name: CATEGORY_LABELS[r.category as Category] ?? r.category,
     service_code: r.category,
     description: `${KIND_LABELS[r.kind as keyof typeof KIND_LABELS] ?? r.kind}：${r.regionName ?? "自治区"}${CATEGORY_LABELS[r.category as Category] ?? ""}问题`,
-    agency_responsible: r.unitName ?? "自治区爱卫办",
+    agency_responsible: r.unitName ?? config().OFFICE_SHORT_NAME,
     service_notice: status.withheld ? `本平台不公开反映内容和反映人信息；${OUTCOME_WITHHELD_NOTICE}` : "本平台不公开反映内容和反映人信息",
     requested_datetime: r.receivedAt.toISOString(),
     updated_datetime: r.updatedAt.toISOString(),
