@@ -53,6 +53,14 @@ describe("parseConfig", () => {
   });
 });
 
+describe("the case clock's periods", () => {
+  it("default to DESIGN.md's and follow DEADLINE_* settings", () => {
+    expect(parseConfig({}).clockPolicy).toEqual({ accept: 2, objectionAccept: 1, assign: 2, verify: 10, objectionVerify: 5, review: 3, rectify: 20, extensionCap: 10 });
+    expect(parseConfig({ DEADLINE_VERIFY_DAYS: "15", EXTENSION_MAX_DAYS: "5" }).clockPolicy).toMatchObject({ verify: 15, extensionCap: 5 });
+    expect(() => parseConfig({ DEADLINE_ASSIGN_DAYS: "0" })).toThrow("DEADLINE_ASSIGN_DAYS");
+  });
+});
+
 describe("settings read at each use", () => {
   it("SMS: the defaults, the same rules and messages as parseConfig, other keys ignored", () => {
     expect(smsSettings({ PORT: "not a port" }).SMS_URL).toBeUndefined();
