@@ -3,7 +3,7 @@
 // extensions and its paused working days, on the calendar and at the time the caller passes in.
 import type { WorkingCalendar } from "./calendar.ts";
 import { describeDeadline, workingDaysBetween, workingDeadline, type Deadline } from "./deadlines.ts";
-import { addCalendarDays, shanghaiDate, shanghaiEndOfDay, type DateString } from "./time.ts";
+import { addCalendarDays, shanghaiDate, shanghaiEndOfDay, yearOf, type DateString } from "./time.ts";
 
 // Stage 办理阶段: which clock runs. 受理 → 交办 → 核实 → 审核, and 整改 when ordered.
 export const STAGES = ["accept", "assign", "verify", "review", "rectify"] as const;
@@ -345,7 +345,10 @@ export function describeClock(s: ClockState): string {
   }
 }
 
-/** A due date without a clock (a record entered by staff): overdue only once the last second of the day has passed. */
-export function pastDue(dueDate: DateString, now: Date): boolean {
-  return shanghaiEndOfDay(dueDate) < now;
+/**
+ * A due date without a clock (a record from a circular, outside any case): overdue only once the last second of the
+ * day has passed, provisional while its year has no published schedule (a year beyond the calendar counts as one).
+ */
+export function fixedDueDate(dueDate: DateString, now: Date, cal: WorkingCalendar): { late: boolean; provisional: boolean } {
+  return { late: shanghaiEndOfDay(dueDate) < now, provisional: !cal.hasYear(yearOf(dueDate)) || cal.isProvisional(dueDate) };
 }

@@ -2,7 +2,7 @@
 // who reported them.
 import { and, asc, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { cases, rectifications, regions, units } from "../../db/schema.ts";
-import { pastDue, stageOutcome } from "../domain/clock.ts";
+import { fixedDueDate, stageOutcome } from "../domain/clock.ts";
 import { loadCalendar } from "./calendar.ts";
 import { readClock } from "./cases/clock-store.ts";
 import type { Tx } from "./db.ts";
@@ -50,9 +50,10 @@ export async function publicRectifications(tx: Tx, f: { prefecture?: string | un
   const cal = await loadCalendar(tx);
   const shown = rows.map(({ clock, ...r }) => {
     const outcome = clock ? stageOutcome(readClock(clock), "rectify", now, cal) : null;
+    const fixed = !outcome && r.dueOn ? fixedDueDate(r.dueOn, now, cal) : null;
     const dueOn = outcome?.deadline.dueDate ?? r.dueOn;
-    const provisional = outcome?.deadline.provisional ?? false;
-    const late = outcome ? outcome.late : dueOn !== null && pastDue(dueOn, now);
+    const provisional = outcome?.deadline.provisional ?? fixed?.provisional ?? false;
+    const late = outcome?.late ?? fixed?.late ?? false;
     const status: RectificationStatus = r.status === "done" ? "done" : late ? "overdue" : r.status;
     // The unit's report is public only once accepted.
     return { ...r, dueOn, provisional, status, report: r.status === "done" ? r.report : null };

@@ -79,8 +79,12 @@ describe.each(DRIVERS)("rectification publicity on %s", (driver) => {
   it("shows a record without a case as overdue once its due date has passed", async () => {
     await database.db.insert(rectifications).values({ regionCode: "150622", problem: "逾期测试问题", status: "ordered", dueOn: "2026-11-10", publishedAt: at("2026-11-01") });
     const mine = async (day: string) => (await publicRectifications(database.db, { regionCode: "150622" }, at(day))).find((r) => r.problem === "逾期测试问题")!;
-    expect((await mine("2026-11-10")).status).toBe("ordered");
+    expect(await mine("2026-11-10")).toMatchObject({ status: "ordered", provisional: false });
     expect((await mine("2026-11-11")).status).toBe("overdue");
+    // A due date in 2027, whose holiday schedule is not yet published, is marked 暂定 like a clock's.
+    await database.db.insert(rectifications).values({ regionCode: "150622", problem: "来年整改问题", status: "ordered", dueOn: "2027-02-05", publishedAt: at("2026-11-01") });
+    const next = (await publicRectifications(database.db, { regionCode: "150622" }, at("2026-11-11"))).find((r) => r.problem === "来年整改问题")!;
+    expect(next).toMatchObject({ dueOn: "2027-02-05", provisional: true, status: "ordered" });
   });
 
   it("reads the public due date from the case clock: an extension moves it, and overdue follows it", async () => {
