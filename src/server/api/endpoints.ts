@@ -5,12 +5,14 @@ import type { z } from "zod";
 import { designations, notices, regions } from "../../../db/schema.ts";
 import { HOLDING_STATUSES } from "../../domain/designations.ts";
 import { cycleMilestones, cycleStartFor, CYCLE_YEARS } from "../../domain/review-cycle.ts";
+import { CATEGORY_LABELS, type Category } from "../../domain/routing.ts";
 import { shanghaiDate } from "../../domain/time.ts";
 import { publicStats } from "../case-stats.ts";
 import { config } from "../config.ts";
 import type { Tx } from "../db.ts";
 import { noticeDetail } from "../notices.ts";
 import { listPublicity, publicityDetail } from "../publicity.ts";
+import { publicRectifications, RECTIFICATION_STATUS_LABELS } from "../rectifications.ts";
 import { townPage } from "../towns.ts";
 import * as S from "./schemas.ts";
 
@@ -200,6 +202,49 @@ const regionDesignations: Endpoint<typeof S.NoParams> = {
   },
 };
 
+const listRectifications: Endpoint<typeof S.RectificationQuery> = {
+  path: "/rectifications",
+  summary: "整改公示（问题、地点、整改期限和进展）",
+  description:
+    "按公示时间倒序。整改期限按受理件计时推算（延期、暂停、新公布的节假日安排都会改变它）；所在年份的节假日安排尚未公布时 due_on_provisional 为 true（暂定）。逾期未完成由期限推算。承办单位的整改情况验收通过后才公开。不含反映人的任何信息。",
+  query: S.RectificationQuery,
+  response: S.page(S.Rectification, "RectificationPage"),
+  example: "/rectifications",
+  handler: async (tx, q, _p, now) => {
+    // Overdue and the due date follow the case clock at `now`, so there is no stored time to answer Last-Modified with.
+    const rows = await publicRectifications(tx, { prefecture: q.prefecture, status: q.status }, now);
+    const after = decodeCursor(q.cursor, ["string", "number"]);
+    const rest = after ? rows.filter((r) => r.publishedAt!.toISOString() < (after[0] as string) || (r.publishedAt!.toISOString() === after[0] && r.id > (after[1] as number))) : rows;
+    const page = pageOf(rest, q.limit, (r) => [r.publishedAt!.toISOString(), r.id]);
+    return {
+      body: {
+        items: page.items.map((r) => ({
+          id: r.id,
+          region_code: r.regionCode,
+          place: r.name,
+          prefecture: r.prefectureName,
+          problem: r.problem,
+          category: r.category,
+          category_label: r.category ? (CATEGORY_LABELS[r.category as Category] ?? r.category) : null,
+          found_on: r.foundOn,
+          due_on: r.dueOn,
+          due_on_provisional: r.provisional,
+          status: r.status,
+          status_label: RECTIFICATION_STATUS_LABELS[r.status],
+          done_on: r.doneOn,
+          unit: r.unitName,
+          report: r.status === "done" ? r.report : null,
+          published_at: r.publishedAt!.toISOString(),
+          url: `${site()}/rectifications`,
+          is_demo: r.isDemo,
+        })),
+        next_cursor: page.next_cursor,
+      },
+      lastModified: null,
+    };
+  },
+};
+
 const listRegions: Endpoint<typeof S.RegionQuery> = {
   path: "/regions",
   summary: "行政区划（盟市、旗县、苏木乡镇）",
@@ -244,7 +289,7 @@ const stats: Endpoint<typeof S.StatsQuery> = {
   },
 };
 
-export const ENDPOINTS: Endpoint[] = [listNotices, oneNotice, listPublicityLists, onePublicity, listDesignations, regionDesignations, listRegions, cycle, stats] as Endpoint[];
+export const ENDPOINTS: Endpoint[] = [listNotices, oneNotice, listPublicityLists, onePublicity, listDesignations, regionDesignations, listRectifications, listRegions, cycle, stats] as Endpoint[];
 
 /**
  * The endpoint and path parameters for a request path under /api/v1, as sent (percent-encoded). Each parameter is

@@ -52,7 +52,7 @@ export function openApiDocument(): Json {
   for (const v of Object.values(components)) delete v.id;
   return {
     openapi: "3.1.0",
-    info: { title: "全国健康城镇公示与监督平台 只读接口", version: "1.0.0", description: `${config().OFFICE_NAME}发布的通知公告、社会公示、已命名城镇、行政区划、评审周期和办理情况统计。不含任何个人信息。` },
+    info: { title: "全国健康城镇公示与监督平台 只读接口", version: "1.0.0", description: `${config().OFFICE_NAME}发布的通知公告、社会公示、已命名城镇、整改公示、行政区划、评审周期和办理情况统计。不含任何个人信息。` },
     servers: [{ url: `${config().SITE_URL}/api/v1` }],
     paths,
     components: { schemas: components },

@@ -5,6 +5,7 @@ import { DESIGNATION_EVENT_KINDS, DESIGNATION_STATUSES } from "../../domain/desi
 import { HONOUR_IDS, type Honour } from "../../domain/honours.ts";
 import { ENTRY_OUTCOMES } from "../../domain/publicity.ts";
 import { NOTICE_TYPE_LABELS, type NoticeType } from "../notices.ts";
+import { RECTIFICATION_STATUSES } from "../rectifications.ts";
 
 const honour = z.enum(HONOUR_IDS as [Honour, ...Honour[]]).describe("称号代码");
 const noticeType = z.enum(Object.keys(NOTICE_TYPE_LABELS) as [NoticeType, ...NoticeType[]]).describe("通知类别");
@@ -13,6 +14,7 @@ const instant = z.string().describe("时间（ISO 8601，UTC）");
 const cursor = z.string().max(200).optional().describe("上一页返回的 next_cursor");
 const limit = z.coerce.number().int().min(1, "limit 至少为 1").max(100, "limit 最多为 100").default(20).describe("每页条数，1–100");
 const year = z.coerce.number().int().min(2000, "年份无效").max(2100, "年份无效").optional();
+const prefecture = z.string().regex(/^\d{6}$/, "盟市代码须为 6 位数字");
 const regionCode = z.string().regex(/^\d{6}(\d{3})?$/, "行政区划代码须为 6 位或 9 位数字");
 
 export const ApiError = z.object({ code: z.string().describe("稳定的错误代码"), message: z.string().describe("中文说明") }).meta({ id: "Error" });
@@ -20,7 +22,13 @@ export const ApiError = z.object({ code: z.string().describe("稳定的错误代
 // --- queries ---------------------------------------------------------------------------------------------------
 export const NoticeQuery = z.object({ type: noticeType.optional(), issuer: z.string().max(100).optional(), year, limit, cursor });
 export const PublicityQuery = z.object({ status: z.enum(["scheduled", "open", "closed"]).optional().describe("即将开始/公示中/已结束"), year, limit, cursor });
-export const DesignationQuery = z.object({ honour: honour.optional(), prefecture: z.string().regex(/^\d{6}$/, "盟市代码须为 6 位数字").optional(), status: z.enum(DESIGNATION_STATUSES).optional(), year, limit, cursor });
+export const DesignationQuery = z.object({ honour: honour.optional(), prefecture: prefecture.optional(), status: z.enum(DESIGNATION_STATUSES).optional(), year, limit, cursor });
+export const RectificationQuery = z.object({
+  prefecture: prefecture.optional().describe("盟市代码（6 位）"),
+  status: z.enum(RECTIFICATION_STATUSES).optional().describe("已责令整改/整改中/整改完成（已验收）/逾期未完成"),
+  limit,
+  cursor,
+});
 export const RegionQuery = z.object({ parent: regionCode.optional().describe("上级行政区划代码；省略时为各盟市") });
 export const StatsQuery = z.object({ year });
 export const NoParams = z.object({});
@@ -64,6 +72,29 @@ export const RegionDesignations = z
     ),
   })
   .meta({ id: "RegionDesignations" });
+
+export const Rectification = z
+  .object({
+    id: z.number().int(),
+    region_code: z.string(),
+    place: z.string().describe("整改地点（地区名称）"),
+    prefecture: z.string().nullable().describe("所属盟市"),
+    problem: z.string(),
+    category: z.string().nullable().describe("问题类别代码"),
+    category_label: z.string().nullable(),
+    found_on: date.nullable().describe("核实属实的日期"),
+    due_on: date.nullable().describe("整改期限（按受理件计时推算，延期、暂停会改变它）"),
+    due_on_provisional: z.boolean().describe("整改期限所在年份的国务院节假日安排尚未公布，期限为暂定"),
+    status: z.enum(RECTIFICATION_STATUSES).describe("逾期未完成由整改期限推算"),
+    status_label: z.string(),
+    done_on: date.nullable().describe("验收通过的日期"),
+    unit: z.string().nullable().describe("承办单位"),
+    report: z.string().nullable().describe("整改情况：验收通过后才公开"),
+    published_at: instant,
+    url: z.string(),
+    is_demo: z.boolean(),
+  })
+  .meta({ id: "Rectification" });
 
 export const Region = z.object({ code: z.string(), name: z.string(), level: z.enum(["prefecture", "county", "township"]), pinyin: z.string(), pinyin_initials: z.string() }).meta({ id: "Region" });
 export const Milestone = z.object({ id: z.string(), date, title: z.string(), article: z.string(), cycle_year: z.number().int(), cycle_start: z.number().int() }).meta({ id: "Milestone" });

@@ -1,5 +1,8 @@
 // The read-only API against its own OpenAPI document: the document is valid OpenAPI 3.1 (a real validator), and the
 // response of every documented endpoint validates against the schema the document gives for it (Ajv, 2020-12).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -7,9 +10,37 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { ENDPOINTS, route, ApiProblem } from "../../../src/server/api/endpoints.ts";
 import { openApiDocument } from "../../../src/server/api/openapi.ts";
+import { performAction, type StaffActor } from "../../../src/server/cases/actions.ts";
+import { submitReport } from "../../../src/server/intake/submit.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { staffActors } from "../../support/staff.ts";
 
 const NOW = new Date("2026-11-23T04:00:00Z");
+const at = (day: string) => new Date(`${day}T02:00:00Z`);
+
+/** A complaint driven through the real case services to 责令整改 on 2026-11-20 (a Friday), with `workingDays`. */
+async function orderRectification(database: TestDatabase, evidenceDir: string, problem: string, workingDays: number) {
+  const as = await staffActors(database.db);
+  const officer = as("officer");
+  const handler = as("handler");
+  const out = await submitReport(
+    { fields: { kind: "complaint", regionCode: "150621", category: "sanitation", description: `接口测试：${problem}`, name: "欧阳明", phone: "13912345678" }, files: [] },
+    { db: database.db, evidenceDir, now: at("2026-11-16") },
+  );
+  if (out.status !== "created") throw new Error(JSON.stringify(out));
+  let version = 0;
+  const step = async (actor: StaffActor, action: Parameters<typeof performAction>[1]["action"], day: string) => {
+    const r = await performAction(database.db, { caseId: out.receipt.caseId, version, actor, action, now: at(day) });
+    if (!r.ok) throw new Error(`${action.type}: ${r.reason}`);
+    version = r.version;
+  };
+  await step(officer, { type: "accept" }, "2026-11-16");
+  await step(officer, { type: "assign", unitId: "unit-150600" }, "2026-11-16");
+  await step(handler, { type: "start" }, "2026-11-17");
+  await step(handler, { type: "submit_findings", finding: "substantiated", summary: "经现场核查，问题属实。" }, "2026-11-18");
+  await step(officer, { type: "conclude", finding: "substantiated", publicReply: "经核实，问题属实，已责令整改。" }, "2026-11-19");
+  await step(officer, { type: "order_rectification", workingDays, problem }, "2026-11-20");
+}
 
 async function call(database: TestDatabase, pathAndQuery: string) {
   const url = new URL(`http://x${pathAndQuery}`);
@@ -68,6 +99,48 @@ describe.each(DRIVERS)("/api/v1 on %s", (driver) => {
     const second = (await call(database, `/notices?limit=3&cursor=${first.body.next_cursor}`)) as typeof first;
     const all = (await call(database, "/notices?limit=100")) as typeof first;
     expect([...first.body.items, ...second.body.items].map((n) => n.slug)).toEqual(all.body.items.slice(0, 6).map((n) => n.slug));
+  });
+
+  describe("/rectifications", () => {
+    type Item = Record<string, unknown> & { problem: string; due_on: string | null; due_on_provisional: boolean; status: string };
+    type Page = { status: number; body: { items: Item[]; next_cursor: string | null } };
+    let evidenceDir: string;
+    beforeAll(async () => {
+      evidenceDir = mkdtempSync(join(tmpdir(), "htp-evidence-"));
+      await orderRectification(database, evidenceDir, "树林召镇农贸市场周边垃圾堆放。", 5);
+      // 40 working days from 2026-11-20 run past New Year into 2027, a year computed before its schedule is published.
+      await orderRectification(database, evidenceDir, "树林召镇某小区旱厕无人清掏。", 40);
+    }, 120_000);
+    afterAll(() => rmSync(evidenceDir, { recursive: true, force: true }));
+    const find = async (q: string, problem: string) => ((await call(database, `/rectifications${q}`)) as Page).body.items.find((r) => r.problem === problem);
+
+    it("publishes a rectification ordered through the case services with its due date from the case clock", async () => {
+      const item = await find("?prefecture=150600&status=ordered", "树林召镇农贸市场周边垃圾堆放。");
+      expect(item).toMatchObject({ region_code: "150621", place: "达拉特旗", prefecture: "鄂尔多斯市", category: "sanitation", found_on: "2026-11-18", due_on: "2026-11-27", due_on_provisional: false, status: "ordered", status_label: "已责令整改", done_on: null, unit: "鄂尔多斯市爱卫办", report: null, is_demo: false });
+      // The whole page, with the cases' rows in it, matches the documented schema, and says nothing about the submitter.
+      const { body } = (await call(database, "/rectifications?limit=100")) as Page;
+      const validate = ajv.compile(JSON.parse(JSON.stringify(doc.paths["/rectifications"]!.get.responses["200"].content["application/json"].schema).replaceAll('"#/components/', '"api#/components/')));
+      expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+      expect(JSON.stringify(body)).not.toMatch(/欧阳|1391234/);
+    });
+
+    it("marks a due date in a year whose holiday schedule is not yet published as provisional", async () => {
+      const item = await find("", "树林召镇某小区旱厕无人清掏。");
+      expect(item!.due_on).toMatch(/^2027-01-/);
+      expect(item).toMatchObject({ due_on_provisional: true, status: "ordered" });
+    });
+
+    it("filters by prefecture and status and pages with a cursor", async () => {
+      expect(await find("?prefecture=150200", "树林召镇农贸市场周边垃圾堆放。")).toBeUndefined();
+      expect(await find("?status=done", "树林召镇农贸市场周边垃圾堆放。")).toBeUndefined();
+      const all = ((await call(database, "/rectifications?limit=100")) as Page).body.items;
+      expect(all.length).toBeGreaterThanOrEqual(3);
+      const first = (await call(database, "/rectifications?limit=2")) as Page;
+      const second = (await call(database, `/rectifications?limit=2&cursor=${first.body.next_cursor}`)) as Page;
+      expect([...first.body.items, ...second.body.items].map((r) => r.id)).toEqual(all.slice(0, 4).map((r) => r.id));
+      expect(await call(database, "/rectifications?status=late")).toMatchObject({ status: 400 });
+      expect(await call(database, "/rectifications?prefecture=1506")).toMatchObject({ status: 400 });
+    });
   });
 
   it("answers bad input with a stable code", async () => {
