@@ -1,5 +1,8 @@
-// Files for media and civic developers on the demo data: the iCalendar feed parses with a real parser (ical.js),
-// the register CSV round-trips through a real CSV parser with its Chinese text and a BOM, the sitemap lists pages.
+// Files for media and civic developers on the demo data: the iCalendar feed parses with a real parser (ical.js) and
+// carries the rectification due dates (暂定 where provisional), the register CSV round-trips through a real CSV parser with its Chinese text and a BOM, the sitemap lists pages.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import { parse } from "csv-parse/sync";
@@ -7,12 +10,42 @@ import { like } from "drizzle-orm";
 import { publicityLists } from "../../../db/schema.ts";
 import { formatShanghai } from "../../../src/domain/time.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
+import { config } from "../../../src/server/config.ts";
+import { performAction, type StaffActor } from "../../../src/server/cases/actions.ts";
+import { submitReport } from "../../../src/server/intake/submit.ts";
+import { publicRectifications } from "../../../src/server/rectifications.ts";
 import { calendarFeed } from "../../../src/server/ics.ts";
 import { registerCsv } from "../../../src/server/open-data.ts";
 import { sitemapXml } from "../../../src/server/sitemap.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { staffActors } from "../../support/staff.ts";
 
 const NOW = new Date("2026-11-23T04:00:00Z");
+const at = (day: string) => new Date(`${day}T02:00:00Z`);
+
+/** A complaint driven through the real case services to 责令整改 on 2026-11-20 with `workingDays`. */
+async function orderRectification(database: TestDatabase, evidenceDir: string, problem: string, workingDays: number) {
+  const as = await staffActors(database.db);
+  const officer = as("officer");
+  const handler = as("handler");
+  const out = await submitReport(
+    { fields: { kind: "complaint", regionCode: "150621", category: "sanitation", description: `日历测试：${problem}` }, files: [] },
+    { db: database.db, evidenceDir, now: at("2026-11-16") },
+  );
+  if (out.status !== "created") throw new Error(JSON.stringify(out));
+  let version = 0;
+  const step = async (actor: StaffActor, action: Parameters<typeof performAction>[1]["action"], day: string) => {
+    const r = await performAction(database.db, { caseId: out.receipt.caseId, version, actor, action, now: at(day) });
+    if (!r.ok) throw new Error(`${action.type}: ${r.reason}`);
+    version = r.version;
+  };
+  await step(officer, { type: "accept" }, "2026-11-16");
+  await step(officer, { type: "assign", unitId: "unit-150600" }, "2026-11-16");
+  await step(handler, { type: "start" }, "2026-11-17");
+  await step(handler, { type: "submit_findings", finding: "substantiated", summary: "经现场核查，问题属实。" }, "2026-11-18");
+  await step(officer, { type: "conclude", finding: "substantiated", publicReply: "经核实，问题属实，已责令整改。" }, "2026-11-19");
+  await step(officer, { type: "order_rectification", workingDays, problem }, "2026-11-20");
+}
 
 describe.each(DRIVERS)("open data on %s", (driver) => {
   let database: TestDatabase;
@@ -21,6 +54,41 @@ describe.each(DRIVERS)("open data on %s", (driver) => {
     await bootstrap(database, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: NOW });
   }, 120_000);
   afterAll(() => database?.dispose());
+
+  it("puts the due date of every public rectification not yet done in the calendar, marked 暂定 when provisional", async () => {
+    const evidenceDir = mkdtempSync(join(tmpdir(), "htp-evidence-"));
+    try {
+      await orderRectification(database, evidenceDir, "树林召镇农贸市场周边垃圾堆放。", 5);
+      // 40 working days from 2026-11-20 run past New Year into 2027, a year computed before its schedule is published.
+      await orderRectification(database, evidenceDir, "树林召镇某小区旱厕无人清掏。", 40);
+    } finally {
+      rmSync(evidenceDir, { recursive: true, force: true });
+    }
+    const rows = await publicRectifications(database.db, {}, NOW);
+    const row = (problem: string) => rows.find((r) => r.problem === problem)!;
+    const { body } = await calendarFeed(database.db, NOW);
+    const events = new ICAL.Component(ICAL.parse(body)).getAllSubcomponents("vevent").map((c) => new ICAL.Event(c));
+    const host = new URL(config().SITE_URL).host;
+    const byUid = (uid: string) => events.find((e) => e.uid === `${uid}@${host}`);
+
+    const firm = byUid(`rectification-${row("树林召镇农贸市场周边垃圾堆放。").id}`)!;
+    expect(firm.summary).toBe("整改期限：达拉特旗");
+    expect(firm.startDate.isDate).toBe(true);
+    expect(firm.startDate.toString()).toBe("2026-11-27");
+    expect(firm.description).toContain("树林召镇农贸市场周边垃圾堆放。");
+    expect(firm.description).toContain("已责令整改");
+    expect(firm.component.getFirstPropertyValue("url")).toMatch(/\/rectifications$/);
+
+    const provisional = byUid(`rectification-${row("树林召镇某小区旱厕无人清掏。").id}`)!;
+    expect(provisional.summary).toBe("整改期限：达拉特旗（暂定）");
+    expect(provisional.startDate.toString()).toBe(row("树林召镇某小区旱厕无人清掏。").dueOn);
+    expect(provisional.startDate.toString()).toMatch(/^2027-01-/);
+
+    // One event per public rectification not yet done; an accepted one has no deadline left to show.
+    const open = rows.filter((r) => r.status !== "done" && r.dueOn);
+    expect(events.filter((e) => e.uid.startsWith("rectification-")).map((e) => e.uid).sort()).toEqual(open.map((r) => `rectification-${r.id}@${host}`).sort());
+    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+  }, 120_000);
 
   it("publishes every publicity window with its cut-off and the review-cycle milestones as iCalendar", async () => {
     const { body } = await calendarFeed(database.db, NOW);
