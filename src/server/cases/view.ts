@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { caseEvents, caseEvidence, publicityEntries, regions, staffUsers, units } from "../../../db/schema.ts";
 import { allowedActions, isOffice, type Actor, type CaseActionType } from "../../domain/cases.ts";
-import { checkPause, checkResume, clockState } from "../../domain/clock.ts";
+import { checkExtension, checkPause, checkResume, clockState } from "../../domain/clock.ts";
 import { loadCalendar } from "../calendar.ts";
 import type { Tx } from "../db.ts";
 import { evidenceDir } from "../evidence-store.ts";
@@ -12,7 +12,7 @@ import { OFFICE_UNIT_ID } from "../regions.ts";
 import { activeUnits } from "../units.ts";
 import { caseForActor, snapshotOf, type CaseRow } from "./access.ts";
 import { mayRequestExtension } from "./clock.ts";
-import { readClock } from "./clock-store.ts";
+import { clockPolicy, readClock } from "./clock-store.ts";
 import { maskedSubmitter } from "./identity.ts";
 
 /** Clock and identity actions, outside the state machine; the services check the same conditions. */
@@ -23,7 +23,7 @@ export function extraActions(c: CaseRow, actor: Actor, reexamDecided: boolean): 
   const clock = readClock(c.clock);
   if (isOffice(actor) && checkPause(clock).ok) out.push("pause");
   if (isOffice(actor) && checkResume(clock).ok) out.push("resume");
-  if (mayRequestExtension(c, actor) && !c.extensionRequest) out.push("request_extension");
+  if (mayRequestExtension(c, actor) && !c.extensionRequest && checkExtension(clock, 1, clockPolicy()).ok) out.push("request_extension");
   if (isOffice(actor) && c.extensionRequest) out.push("decide_extension");
   if (isOffice(actor) && (c.submitterName || c.submitterPhone || c.submitterEmail)) out.push("reveal");
   if (isOffice(actor) && c.state === "closed" && c.reexamRequestedAt && !reexamDecided) out.push("decide_reexam");
@@ -62,6 +62,7 @@ export async function caseDetail(tx: Tx, caseId: number, actor: Actor, now: Date
     evidence,
     // "还剩 3 个工作日", on the calendar already loaded for the snapshot.
     clock: clockState(snapshot.clock ?? readClock(c.clock), now, cal),
+    extensionLeft: clockPolicy().extensionCap - (snapshot.clock?.runs[snapshot.clock.current ?? -1]?.extendedDays ?? 0),
     actions,
     extras: extraActions(c, actor, reexamDecided),
     units: assignable.filter((u) => u.id !== OFFICE_UNIT_ID),
