@@ -1,4 +1,4 @@
-// GET /calendar.ics — publicity windows and review-cycle milestones for calendar apps.
+// GET /calendar.ics — publicity windows, review-cycle milestones and open rectification due dates for calendar apps.
 import type { APIRoute } from "astro";
 import { conditionalResponse } from "../server/conditional.ts";
 import { calendarFeed } from "../server/ics.ts";
