@@ -57,8 +57,11 @@ export interface SeedDemoResult {
   designations: number;
   cases: number;
   responsibilities: number;
-  /** Plain access codes, shown once by the start command; only their hashes are stored. */
-  demoCases: { trackingNumber: string; accessCode: string; state: string }[];
+  /**
+   * In order of receipt, with plain access codes shown once by the start command (only their hashes are stored) and
+   * the script's key, by which a test can find the seeded case it needs instead of building one by hand.
+   */
+  demoCases: { key: string; trackingNumber: string; accessCode: string; state: string }[];
 }
 
 /** Where the filer's ip would be: the services' per-address limits see the seed as one quiet client. */
@@ -207,7 +210,7 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
   // Cases 受理件: filed through /report's service and handled through the back office's.
   const cal = await loadCalendar(tx);
   const openList = plan.publicity.find((p) => p.key === "open")!;
-  const filed = new Map<string, { id: number; trackingNumber: string; accessCode: string; receivedAt: Date }>();
+  const filed = new Map<string, { key: string; id: number; trackingNumber: string; accessCode: string; receivedAt: Date }>();
   for (const script of plan.cases) {
     const times = schedule(script, now, openList.opensAt, cal);
     const [receivedAt, ...stepTimes] = times;
@@ -236,7 +239,7 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
     const outcome = await submitReport({ fields, files: [] }, { db: tx, evidenceDir, now: at });
     if (outcome.status !== "created") throw new Error(`示例受理件 ${script.key} 提交失败：${JSON.stringify(outcome)}`);
     const { caseId, trackingNumber, accessCode } = outcome.receipt;
-    filed.set(script.key, { id: caseId, trackingNumber, accessCode, receivedAt: at });
+    filed.set(script.key, { key: script.key, id: caseId, trackingNumber, accessCode, receivedAt: at });
     // /report knows only the web; a call, a letter or a transfer is typed in by staff, and the case says so.
     await tx.update(cases).set({ isDemo: true, ...(script.source !== "web" ? { source: script.source } : {}) }).where(eq(cases.id, caseId));
   }
@@ -350,7 +353,7 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
   const stateOf = new Map(states.map((s) => [s.id, s.state]));
   const demoCases = [...filed.values()]
     .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())
-    .map((c) => ({ trackingNumber: c.trackingNumber, accessCode: c.accessCode, state: stateOf.get(c.id) ?? "submitted" }));
+    .map((c) => ({ key: c.key, trackingNumber: c.trackingNumber, accessCode: c.accessCode, state: stateOf.get(c.id) ?? "submitted" }));
   const entries = publicityIds.size
     ? (await tx.select({ id: publicityEntries.id }).from(publicityEntries).where(inArray(publicityEntries.publicityId, [...publicityIds.values()]))).length
     : 0;

@@ -131,6 +131,26 @@ describe.each(DRIVERS)("migrations and demo seed on %s", (driver) => {
       }
       if (c.state === "submitted" || c.state === "accepted") expect(c.assignedUnitId, c.trackingNumber).toBeNull();
     }
+    // Each script ends in the state it was written for, with the services deciding every transition.
+    expect(Object.fromEntries(report.demo.demoCases.map((c) => [c.key, c.state]))).toEqual({
+      "objection-submitted": "submitted",
+      "objection-accepted": "accepted",
+      "objection-verifying": "verifying",
+      "objection-assigned": "assigned",
+      "objection-not-accepted": "not_accepted",
+      "lead-assigned": "assigned",
+      "complaint-verifying": "verifying",
+      "complaint-findings": "findings_submitted",
+      "complaint-concluded": "concluded",
+      "complaint-rectifying": "rectifying",
+      "complaint-merged": "merged",
+      "lead-rectification-submitted": "rectification_submitted",
+      "complaint-closed": "closed",
+      "suggestion-closed": "closed",
+      "suggestion-submitted": "submitted",
+      "complaint-accepted": "accepted",
+    });
+    for (const c of report.demo.demoCases) expect(rows.find((r) => r.trackingNumber === c.trackingNumber)?.state, c.key).toBe(c.state);
     // The demo's food complaint goes where the category rule sends it, as a filed one would.
     const food = rows.find((c) => c.kind === "complaint" && c.category === "food");
     expect(food?.routing?.decidedBy).toEqual({ type: "rule", ruleId: "food-to-samr" });
