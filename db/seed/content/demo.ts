@@ -236,6 +236,7 @@ export interface DemoCaseScript {
   /** How it reached the office; submitReport records "web", the seed then notes the channel staff entered it on. */
   source: "web" | "national_transfer" | "media_monitoring" | "hotline" | "letter";
   report: DemoReport;
+  /** `day`: calendar days from today (negative: past), Shanghai time; objections count from the open list's opening. */
   received: { day: number; time: string } | { hoursAfterOpening: number } | { hoursAgo: number };
   steps: DemoStep[];
 }
@@ -272,7 +273,6 @@ export interface DemoPlan {
 // ---------------------------------------------------------------------------------------------------------------
 // Shared constants
 
-export const OFFICE_LABEL = "自治区爱卫办";
 export const DEMO_ISSUER = "内蒙古自治区爱国卫生运动委员会办公室";
 /** Demo contact details of the publicity lists; marked 示例 wherever they are shown in full. */
 export const DEMO_CONTACTS = {
