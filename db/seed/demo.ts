@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { and, asc, eq, gt, inArray, max } from "drizzle-orm";
 import type { CaseAction } from "../../src/domain/cases.ts";
 import type { WorkingCalendar } from "../../src/domain/calendar.ts";
+import { workingDeadline } from "../../src/domain/deadlines.ts";
 import { addCalendarDays, shanghaiAt, shanghaiDate, shanghaiTime } from "../../src/domain/time.ts";
 import { performAction, type ActionResult, type StaffActor } from "../../src/server/cases/actions.ts";
 import { decideExtension, pauseClock, requestExtension, resumeClock } from "../../src/server/cases/clock.ts";
@@ -449,7 +450,7 @@ function schedule(script: DemoCaseScript, now: Date, opensAt: Date, cal: Working
       let at = absolute(step.at);
       if (!at) {
         const t = step.at as { after?: number; time: string };
-        at = shanghaiAt(t.after ? workingDaysAfter(shanghaiDate(prev), t.after, cal) : shanghaiDate(prev), t.time);
+        at = shanghaiAt(t.after ? workingDeadline(prev, t.after, cal).dueDate : shanghaiDate(prev), t.time);
         if (at.getTime() <= prev.getTime()) at = new Date(prev.getTime() + 45 * 60_000);
       }
       times.push(at);
@@ -458,16 +459,6 @@ function schedule(script: DemoCaseScript, now: Date, opensAt: Date, cal: Working
     if (prev.getTime() <= now.getTime() - 15 * 60_000 || !("day" in received)) return times;
   }
   throw new Error(`示例受理件 ${script.key} 的办理时间线无法排在当前时间之前`);
-}
-
-/** The n-th working day after a date. */
-function workingDaysAfter(date: string, n: number, cal: WorkingCalendar): string {
-  let d = date;
-  for (let left = n; left > 0; ) {
-    d = addCalendarDays(d, 1);
-    if (cal.isWorkingDay(d)) left -= 1;
-  }
-  return d;
 }
 
 function readNoticeFile(dir: string | URL, file: string | null): string {
