@@ -1,4 +1,6 @@
 // Designation 命名 statuses and history events, as residents read them on the register and a town's page.
+import { calendarDaysBetween, type DateString } from "./time.ts";
+
 export const DESIGNATION_STATUSES = ["cultivating", "recommended", "in_publicity", "named", "re_review", "confirmed", "warned", "revoked", "merged"] as const;
 export type DesignationStatus = (typeof DESIGNATION_STATUSES)[number];
 
@@ -84,4 +86,26 @@ export function applyDesignationEvent(current: DesignationState | null, kind: De
     case "merged":
       return holding ? { ok: true, next: { ...base, status: "merged", nextReviewDue: null } } : refuse("只有已命名的城镇才能并入上级命名");
   }
+}
+
+/** How far ahead the register warns that a 复审 falls due: one quarter, time enough for a league to prepare its materials. */
+export const REVIEW_DUE_SOON_DAYS = 90;
+
+export type ReviewFlag = "overdue" | "due_soon";
+
+export const REVIEW_FLAG_LABELS: Record<ReviewFlag, string> = {
+  overdue: "复审已逾期",
+  due_soon: "90日内复审到期",
+};
+
+/**
+ * Whether a designation's 复审 is past due, or due within REVIEW_DUE_SOON_DAYS of today. Only a town that holds the
+ * honour owes a review; one already under review stays flagged overdue, because starting a review does not move the
+ * date it was due by. The due day itself is still on time.
+ */
+export function reviewFlag(d: { status: DesignationStatus; nextReviewDue: DateString | null }, today: DateString, windowDays = REVIEW_DUE_SOON_DAYS): ReviewFlag | null {
+  if (!d.nextReviewDue || !HOLDING_STATUSES.includes(d.status)) return null;
+  const days = calendarDaysBetween(today, d.nextReviewDue);
+  if (days < 0) return "overdue";
+  return days <= windowDays ? "due_soon" : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyDesignationEvent, type DesignationState } from "../../../src/domain/designations.ts";
+import { applyDesignationEvent, reviewFlag, type DesignationState } from "../../../src/domain/designations.ts";
 
 const named: DesignationState = { status: "named", namedOn: "2024-02-29", lastReviewedOn: null, nextReviewDue: "2027-02-28" };
 
@@ -29,5 +29,31 @@ describe("applyDesignationEvent", () => {
   it("ends the review clock on revocation and merging", () => {
     expect(applyDesignationEvent(named, "revoked", "2026-05-01")).toMatchObject({ ok: true, next: { status: "revoked", nextReviewDue: null } });
     expect(applyDesignationEvent(named, "merged", "2026-05-01")).toMatchObject({ ok: true, next: { status: "merged", nextReviewDue: null } });
+  });
+});
+
+describe("reviewFlag", () => {
+  const due = (status: DesignationState["status"], nextReviewDue: string | null) => ({ status, nextReviewDue });
+
+  it("flags a review past its due date, even once the review has started", () => {
+    expect(reviewFlag(due("confirmed", "2026-06-28"), "2026-12-02")).toBe("overdue");
+    expect(reviewFlag(due("re_review", "2026-06-28"), "2026-06-29")).toBe("overdue");
+  });
+
+  it("warns within 90 calendar days, the due day itself still on time", () => {
+    expect(reviewFlag(due("named", "2026-12-02"), "2026-12-02")).toBe("due_soon");
+    expect(reviewFlag(due("warned", "2027-03-02"), "2026-12-02")).toBe("due_soon");
+    expect(reviewFlag(due("named", "2027-03-03"), "2026-12-02")).toBeNull();
+  });
+
+  it("counts across 29 February in a leap year", () => {
+    expect(reviewFlag(due("named", "2028-05-29"), "2028-02-29")).toBe("due_soon");
+    expect(reviewFlag(due("named", "2028-05-30"), "2028-02-29")).toBeNull();
+  });
+
+  it("says nothing of towns that owe no review", () => {
+    expect(reviewFlag(due("revoked", "2020-01-01"), "2026-12-02")).toBeNull();
+    expect(reviewFlag(due("in_publicity", "2020-01-01"), "2026-12-02")).toBeNull();
+    expect(reviewFlag(due("named", null), "2026-12-02")).toBeNull();
   });
 });
