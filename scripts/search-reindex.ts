@@ -21,7 +21,7 @@ if (!url) {
 const database = await openMigrated(cfg);
 try {
   const counts = await reindexAll(meiliClient(url, key), database.db);
-  console.log(`✓ 搜索索引已重建：通知公告 ${counts.notices}，公示 ${counts.publicity}，城镇 ${counts.towns}`);
+  console.log(`✓ 搜索索引已重建：通知公告 ${counts.notices}，公示 ${counts.publicity}，地区 ${counts.towns}，本站栏目 ${counts.pages}`);
 } catch (err) {
   fail(`重建索引失败 (${url}): ${(err as Error).message}`);
 } finally {

@@ -4,7 +4,7 @@ import { and, asc, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { searchOutbox } from "../../../db/schema.ts";
 import type { Tx } from "../db.ts";
 import { log } from "../log.ts";
-import { documentsFor, INDEX_NAMES, type IndexName } from "./documents.ts";
+import { documentsFor, INDEX_NAMES, SEARCH_INDEXES, type SearchIndexName } from "./documents.ts";
 import { SYNONYMS } from "./text.ts";
 
 export function meiliClient(url: string, apiKey?: string, timeoutMs = 5000): Meilisearch {
@@ -21,12 +21,17 @@ const common: Settings = {
   pagination: { maxTotalHits: 2000 },
 };
 
-export const INDEX_SETTINGS: Record<IndexName, Settings> = {
+// Meilisearch's default order, which every index keeps.
+const RANKING = ["words", "typo", "proximity", "attribute", "sort", "exactness"];
+
+export const INDEX_SETTINGS: Record<SearchIndexName, Settings> = {
   notices: {
     ...common,
     searchableAttributes: ["title", "docNumber", "docNumberKeys", "summary", "issuer", "body", "grams"],
-    filterableAttributes: [...FACETS, "type", "issuer", "isDemo"],
+    filterableAttributes: [...FACETS, "type", "issuer", "isDemo", "own"],
     sortableAttributes: ["issuedOn"],
+    // Last, so it only orders equally relevant notices: the province's own before other regions' reference documents.
+    rankingRules: [...RANKING, "own:desc"],
   },
   publicity: {
     ...common,
@@ -36,14 +41,19 @@ export const INDEX_SETTINGS: Record<IndexName, Settings> = {
   },
   towns: {
     ...common,
-    searchableAttributes: ["name", "pinyin", "pinyinInitials", "honourLabel", "prefectureName", "grams"],
-    filterableAttributes: [...FACETS, "honour", "status", "prefectureCode", "level"],
+    searchableAttributes: ["name", "pinyin", "pinyinInitials", "honourLabel", "statusLabels", "prefectureName", "parentName", "grams"],
+    filterableAttributes: [...FACETS, "prefectureCode", "level", "hasDesignation"],
     sortableAttributes: ["namedOn", "name"],
+  },
+  pages: {
+    ...common,
+    searchableAttributes: ["title", "keywords", "description", "grams"],
+    filterableAttributes: FACETS,
   },
 };
 
 export async function applySettings(client: Meilisearch): Promise<void> {
-  for (const name of INDEX_NAMES) {
+  for (const name of SEARCH_INDEXES) {
     await client.createIndex(name, { primaryKey: "id" }).waitTask({ timeout: 30_000 });
     const task = await client.index(name).updateSettings(INDEX_SETTINGS[name]).waitTask({ timeout: 60_000 });
     if (task.status !== "succeeded") throw new Error(`索引 ${name} 设置失败: ${task.error?.message ?? task.status}`);
@@ -51,14 +61,14 @@ export async function applySettings(client: Meilisearch): Promise<void> {
 }
 
 /** Rebuild every index from the database (`npm run search:reindex`). */
-export async function reindexAll(client: Meilisearch, tx: Tx): Promise<Record<IndexName, number>> {
+export async function reindexAll(client: Meilisearch, tx: Tx): Promise<Record<SearchIndexName, number>> {
   await applySettings(client);
   // The outbox rows pending before anything is read: these, and only these, are reflected by what is indexed below.
   // A publish committed while the reindex runs keeps its row pending and the worker indexes it afterwards (marking
   // every pending row done at the end dropped such a publish from search until the next reindex).
   const pending = (await tx.select({ id: searchOutbox.id }).from(searchOutbox).where(isNull(searchOutbox.doneAt))).map((r) => r.id);
-  const counts = {} as Record<IndexName, number>;
-  for (const name of INDEX_NAMES) {
+  const counts = {} as Record<SearchIndexName, number>;
+  for (const name of SEARCH_INDEXES) {
     const docs = await documentsFor(name, tx);
     await client.index(name).deleteAllDocuments().waitTask({ timeout: 60_000 });
     if (docs.length) {
@@ -90,7 +100,9 @@ export async function drainOutbox(client: Meilisearch, tx: Tx, now: Date, batch 
     try {
       const docs = await documentsFor(name, tx, ids);
       const present = new Set(docs.map((d) => d.id));
-      const gone = ids.map(String).filter((id) => !present.has(id));
+      // Town documents are regions, named by code, and a region never leaves the index: an outbox row names a
+      // designation whose region's document is rebuilt above.
+      const gone = name === "towns" ? [] : ids.map(String).filter((id) => !present.has(id));
       if (docs.length) await expectSuccess(client.index(name).addDocuments(docs).waitTask({ timeout: 60_000 }));
       if (gone.length) await expectSuccess(client.index(name).deleteDocuments(gone).waitTask({ timeout: 60_000 }));
       await tx.update(searchOutbox).set({ doneAt: now }).where(inArray(searchOutbox.id, mine.map((r) => r.id)));

@@ -10,7 +10,7 @@ import { facetLabel, MAX_QUERY_LENGTH, search, type SearchQuery, type SearchResu
 
 const schema = z.object({
   q: z.string().trim().max(MAX_QUERY_LENGTH, `搜索词最多 ${MAX_QUERY_LENGTH} 个字，请缩短后再搜索`).default(""),
-  type: z.enum(["notice", "publicity", "town"]).optional().catch(undefined),
+  type: z.enum(["notice", "publicity", "town", "page"]).optional().catch(undefined),
   honour: z.string().regex(/^[a-z_]{3,30}$/).optional().catch(undefined),
   prefecture: z.string().regex(/^\d{6}$/).optional().catch(undefined),
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),

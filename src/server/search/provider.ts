@@ -6,7 +6,7 @@ import { NOTICE_TYPE_LABELS } from "../notices.ts";
 import { highlightHtml } from "./text.ts";
 
 export const PAGE_SIZE = 10;
-export const KIND_LABELS = { notice: "通知公告", publicity: "社会公示", town: "城镇" } as const;
+export const KIND_LABELS = { notice: "通知公告", publicity: "社会公示", town: "地区", page: "本站栏目" } as const;
 export type HitKind = keyof typeof KIND_LABELS;
 
 export interface SearchQuery {
@@ -27,6 +27,8 @@ export interface SearchHit {
   snippetHtml: string;
   meta: string[];
   isDemo: boolean;
+  /** A notice of another province or city, kept for reference (参考文件), not one of the province's own. */
+  isReference: boolean;
 }
 
 export interface SearchResult {
@@ -63,6 +65,7 @@ export function hitFromDocument(kind: HitKind, doc: SearchDocument): SearchHit {
         snippetHtml: highlightHtml(text(f.summary) || text(f.body)),
         meta: [NOTICE_TYPE_LABELS[doc.type as keyof typeof NOTICE_TYPE_LABELS] ?? "", doc.docNumber as string, doc.issuer as string, doc.issuedOn as string].filter(Boolean),
         isDemo: doc.isDemo === true,
+        isReference: doc.own === 0,
       };
     case "publicity":
       return {
@@ -73,16 +76,34 @@ export function hitFromDocument(kind: HitKind, doc: SearchDocument): SearchHit {
         snippetHtml: highlightHtml(`公示对象：${text(f.entryNames)}`),
         meta: [text(doc.honourLabels), doc.docNumber as string].filter(Boolean),
         isDemo: doc.isDemo === true,
+        isReference: false,
       };
-    case "town":
+    case "town": {
+      const honours = (doc.honours ?? []) as { label: string; statusLabel: string; namedOn: string }[];
       return {
         kind,
         id: doc.id,
-        url: `/towns/${doc.regionCode as string}`,
-        titleHtml: highlightHtml(`${text(f.name)} · ${text(f.honourLabel)}`),
-        snippetHtml: highlightHtml(text(f.prefectureName)),
-        meta: [doc.namedOn ? `命名于 ${doc.namedOn as string}` : "", doc.status as string].filter(Boolean),
+        url: (doc.url as string | undefined) ?? `/towns/${doc.regionCode as string}`,
+        titleHtml: highlightHtml(text(f.honourLabel) ? `${text(f.name)} · ${text(f.honourLabel)}` : text(f.name)),
+        snippetHtml: highlightHtml([text(f.prefectureName), text(f.parentName), text(doc.label)].filter(Boolean).join(" · ")),
+        // Status labels from the domain (复审通过, 公示中 …), never the codes behind them.
+        meta: honours.length
+          ? honours.map((h) => `${h.label}：${h.statusLabel}${h.namedOn ? `（命名于 ${h.namedOn}）` : ""}`)
+          : ["暂无全国健康城镇或国家卫生城镇称号记录"],
         isDemo: doc.isDemo === true,
+        isReference: false,
+      };
+    }
+    case "page":
+      return {
+        kind,
+        id: doc.id,
+        url: doc.url as string,
+        titleHtml: highlightHtml(text(f.title)),
+        snippetHtml: highlightHtml(text(f.description)),
+        meta: [],
+        isDemo: false,
+        isReference: false,
       };
   }
 }

@@ -6,7 +6,7 @@ import { HONOURS, isHonour } from "../../domain/honours.ts";
 import type { Tx } from "../db.ts";
 import { log } from "../log.ts";
 import { databaseProvider } from "./database-provider.ts";
-import { INDEX_NAMES, type IndexName } from "./documents.ts";
+import { SEARCH_INDEXES, type SearchIndexName } from "./documents.ts";
 import { KIND_LABELS, PAGE_SIZE, hitFromDocument, type HitKind, type SearchDocument, type SearchQuery, type SearchResult } from "./provider.ts";
 import { docNumberQuery, MARK_CLOSE, MARK_OPEN } from "./text.ts";
 
@@ -15,7 +15,7 @@ export { hitFromDocument, KIND_LABELS, PAGE_SIZE, type HitKind, type SearchHit, 
 
 export const MAX_QUERY_LENGTH = 200;
 
-const INDEX_KIND: Record<IndexName, HitKind> = { notices: "notice", publicity: "publicity", towns: "town" };
+const INDEX_KIND: Record<SearchIndexName, HitKind> = { notices: "notice", publicity: "publicity", towns: "town", pages: "page" };
 
 function filterFor(query: SearchQuery): string[] {
   const f: string[] = [];
@@ -37,15 +37,15 @@ export async function searchMeili(client: Meilisearch, query: SearchQuery): Prom
     federation: {
       limit: PAGE_SIZE,
       offset: (query.page - 1) * PAGE_SIZE,
-      facetsByIndex: Object.fromEntries(INDEX_NAMES.map((n) => [n, FACET_FIELDS])),
+      facetsByIndex: Object.fromEntries(SEARCH_INDEXES.map((n) => [n, FACET_FIELDS])),
       mergeFacets: { maxValuesPerFacet: 50 },
     },
-    queries: INDEX_NAMES.map((indexUid) => ({
+    queries: SEARCH_INDEXES.map((indexUid) => ({
       indexUid,
       q,
       filter,
       matchingStrategy: "last",
-      attributesToHighlight: ["title", "name", "summary", "body", "entryNames", "honourLabel", "prefectureName"],
+      attributesToHighlight: ["title", "name", "summary", "body", "entryNames", "honourLabel", "prefectureName", "parentName", "description"],
       attributesToCrop: ["body:40", "summary:60"],
       cropMarker: "…",
       highlightPreTag: MARK_OPEN,
@@ -53,7 +53,7 @@ export async function searchMeili(client: Meilisearch, query: SearchQuery): Prom
     })),
   });
   const dist = (res.facetDistribution ?? {}) as Record<string, Record<string, number>>;
-  const hits = (res.hits as SearchDocument[]).map((h) => hitFromDocument(INDEX_KIND[h._federation!.indexUid as IndexName], h));
+  const hits = (res.hits as SearchDocument[]).map((h) => hitFromDocument(INDEX_KIND[h._federation!.indexUid as SearchIndexName], h));
   return {
     hits,
     total: (res as { estimatedTotalHits?: number }).estimatedTotalHits ?? hits.length,

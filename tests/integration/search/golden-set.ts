@@ -1,9 +1,10 @@
 // The golden set: Chinese queries people type, each with the document it must find in the top 10 (issue 3 asks for
 // ≥ 50 queries and ≥ 95 %). Abbreviations, parts of names, pinyin, honour names, 文号 fragments and words inside
 // longer words — the last of which Meilisearch's prefix matching misses unless the index is shaped for it.
-export type Expected = { notice: string } | { publicity: string } | { town: string };
+// Entries marked `first` must be the very first result, from Meilisearch and from the database fallback alike.
+export type Expected = { notice: string } | { publicity: string } | { town: string } | { page: string };
 
-export const GOLDEN_SET: { q: string; expect: Expected; why: string }[] = [
+export const GOLDEN_SET: { q: string; expect: Expected; why: string; first?: true }[] = [
   { q: "实施办法", expect: { notice: "nmg-2026-health-towns-rules" }, why: "title word" },
   { q: "健康城镇管理工作实施办法", expect: { notice: "nmg-2026-health-towns-rules" }, why: "long title part" },
   { q: "〔2026〕2号", expect: { notice: "nmg-2026-health-towns-rules" }, why: "文号 fragment" },
@@ -69,4 +70,14 @@ export const GOLDEN_SET: { q: string; expect: Expected; why: string }[] = [
   { q: "国家卫生乡镇 海流图", expect: { town: "150824100" }, why: "honour plus name" },
   { q: "全国健康城市 鄂尔多斯", expect: { town: "150600" }, why: "honour plus name" },
   { q: "卫生县城 镶黄旗", expect: { town: "152528" }, why: "synonym 卫生县城 = 国家卫生县" },
+  // Issue 14: residents look for their own banner first, whether or not it holds an honour.
+  { q: "鄂托克前旗", expect: { town: "150623" }, why: "banner without any designation", first: true },
+  { q: "鄂托克旗", expect: { town: "150624" }, why: "banner without designation, not 鄂托克前旗", first: true },
+  { q: "etuokeqianqi", expect: { town: "150623" }, why: "full pinyin of a banner without designation", first: true },
+  { q: "etkqq", expect: { town: "150623" }, why: "pinyin initials of a banner without designation", first: true },
+  { q: "月通报", expect: { page: "/stats/monthly" }, why: "the portal's own page", first: true },
+  { q: "已撤销", expect: { town: "152528" }, why: "a status label, never a code", first: true },
+  { q: "被警示", expect: { town: "150824100" }, why: "a status label" },
+  { q: "联系我们", expect: { page: "/contact" }, why: "the portal's own page", first: true },
+  { q: "常见问题", expect: { page: "/guide" }, why: "keyword of the guide", first: true },
 ];

@@ -1,7 +1,7 @@
 // The bundled Meilisearch indexes the seeded notices; the outbox survives Meilisearch being down.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, isNull } from "drizzle-orm";
-import { notices, searchOutbox } from "../../../db/schema.ts";
+import { designations, notices, searchOutbox } from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { drainOutbox, meiliClient, reindexAll, retryWaitingNow, searchAnswers } from "../../../src/server/search/meili.ts";
 import { freshDatabase, type TestDatabase } from "../../support/databases.ts";
@@ -39,6 +39,18 @@ describe("Meilisearch indexing", () => {
       const { hits } = await client.index("towns").search(q);
       expect(hits[0]?.name, q).toBe("达拉特旗");
     }
+  });
+
+  it("indexes every region, with or without a designation, and rebuilds a region's document when a designation changes", async () => {
+    const client = meiliClient(meili.url, meili.masterKey);
+    expect((await client.index("towns").getDocument("150623")).name).toBe("鄂托克前旗");
+    const [d] = await database.db.select().from(designations).where(eq(designations.regionCode, "150621"));
+    await database.db.insert(searchOutbox).values({ indexName: "towns", docId: String(d!.id), op: "upsert", nextAttemptAt: NOW });
+    expect(await drainOutbox(client, database.db, NOW)).toEqual({ done: 1, failed: 0 });
+    // The outbox names the designation; the document is the region's, and stays.
+    const doc = await client.index("towns").getDocument("150621");
+    expect(doc.honours).toEqual([expect.objectContaining({ label: "全国健康县", statusLabel: "公示中" })]);
+    expect((await client.index("towns").getStats()).numberOfDocuments).toBe(1346);
   });
 
   it("keeps outbox rows pending with a retry time while Meilisearch is unreachable", async () => {

@@ -18,7 +18,7 @@ const plain = (html: string) => html.replace(/<[^>]+>/g, "");
 
 function found(hits: SearchHit[], expect: Expected): boolean {
   return hits.some((h) =>
-    "notice" in expect ? h.url === `/notices/${expect.notice}` : "town" in expect ? h.url === `/towns/${expect.town}` : h.kind === "publicity" && plain(h.titleHtml).includes(expect.publicity),
+    "notice" in expect ? h.url === `/notices/${expect.notice}` : "town" in expect ? h.url === `/towns/${expect.town}` : "page" in expect ? h.url === expect.page : h.kind === "publicity" && plain(h.titleHtml).includes(expect.publicity),
   );
 }
 
@@ -55,6 +55,51 @@ describe("site search", () => {
     const rate = hitsFound / GOLDEN_SET.length;
     console.log(`golden set (database fallback): ${(rate * 100).toFixed(1)}% in top 10`);
     expect(rate).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("puts the expected document first for the golden queries marked so, from Meilisearch and from the database alike", async () => {
+    for (const g of GOLDEN_SET.filter((x) => x.first)) {
+      const meili = (await searchMeili(client, q(g.q))).hits;
+      const db = (await searchDatabase(database.db, q(g.q))).hits;
+      expect(found(meili.slice(0, 1), g.expect), `Meilisearch: ${g.q} → ${meili[0]?.url}`).toBe(true);
+      expect(found(db.slice(0, 1), g.expect), `database: ${g.q} → ${db[0]?.url}`).toBe(true);
+    }
+  });
+
+  it("finds a banner without any designation and says so in Chinese, and labels statuses instead of showing codes", async () => {
+    for (const answer of [await searchMeili(client, q("etkqq")), await searchDatabase(database.db, q("etkqq"))]) {
+      expect(answer.hits[0]).toMatchObject({ kind: "town", url: "/towns/150623", meta: ["暂无全国健康城镇或国家卫生城镇称号记录"] });
+      expect(plain(answer.hits[0]!.titleHtml)).toBe("鄂托克前旗");
+      expect(plain(answer.hits[0]!.snippetHtml)).toBe("鄂尔多斯市 · 旗");
+    }
+    const codes = /\b(cultivating|recommended|in_publicity|named|re_review|confirmed|warned|revoked|merged)\b/;
+    for (const word of ["鄂尔多斯", "达拉特旗", "公示中", "健康县"]) {
+      for (const answer of [await searchMeili(client, q(word)), await searchDatabase(database.db, q(word))]) {
+        for (const h of answer.hits) expect(h.meta.join(" ") + h.titleHtml + h.snippetHtml, word).not.toMatch(codes);
+      }
+    }
+    const dalate = (await searchMeili(client, q("达拉特旗"))).hits[0];
+    expect(dalate?.meta).toEqual(["全国健康县：公示中"]);
+  });
+
+  // The reference document is written first and is newer: only the rule puts the own one ahead of it.
+  it("ranks the province's own notice before an equally relevant reference document of another region, though older", async () => {
+    const body = "关于病媒生物密度监测的安排。";
+    const drafts = await database.db
+      .insert(notices)
+      .values([
+        { slug: "test-reference-vector", title: "病媒生物密度监测方案", type: "notice", issuer: "焦作市爱国卫生运动委员会", issuedOn: "2026-03-05", body, status: "draft", updatedAt: NOW },
+        { slug: "test-own-vector", title: "病媒生物密度监测方案", type: "notice", issuer: "内蒙古自治区爱国卫生运动委员会办公室", issuedOn: "2026-01-05", body, status: "draft", updatedAt: NOW },
+      ])
+      .returning();
+    for (const d of drafts) await publishNotice(database.db, d.id, NOW);
+    await drainOutbox(client, database.db, NOW);
+    for (const answer of [await searchMeili(client, q("病媒生物密度监测方案")), await searchDatabase(database.db, q("病媒生物密度监测方案"))]) {
+      expect(answer.hits.slice(0, 2).map((h) => [h.url, h.isReference])).toEqual([
+        ["/notices/test-own-vector", false],
+        ["/notices/test-reference-vector", true],
+      ]);
+    }
   });
 
   it("answers words that are names of Object.prototype's members from the database (they were synonyms, and a 500)", async () => {
