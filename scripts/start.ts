@@ -11,7 +11,7 @@ import { holderIsDeadHere, releaseLease, renewLease, takeLease } from "../src/se
 import { instanceId } from "../src/server/instance.ts";
 import { hostname } from "node:os";
 import { onShutdown, runShutdown } from "../src/server/shutdown.ts";
-import { answerFromCache, cacheEnabled, pageCache } from "../src/server/cache.ts";
+import { answerFromCache, cacheEnabled, pageCache, pageCacheKey } from "../src/server/cache.ts";
 import { nodeHeader, resolveClient } from "../src/server/http/client.ts";
 import { securityHeaders } from "../src/server/http/headers.ts";
 import { UNSUPPORTED_METHOD_ANSWER, UNSUPPORTED_METHODS } from "../src/server/http/guard.ts";
@@ -77,7 +77,8 @@ const server = createServer((req, res) => {
     return;
   }
   if ((req.method === "GET" || req.method === "HEAD") && cacheEnabled() && req.url) {
-    const hit = cache.get(req.url);
+    // Keyed by the display mode too: an elder-mode reader never gets the standard page, nor the other way round.
+    const hit = cache.get(pageCacheKey(req.url, req.headers.cookie));
     if (hit) {
       const answer = answerFromCache(hit, req.headers["if-none-match"]);
       res.writeHead(answer.status, answer.headers).end(req.method === "HEAD" ? undefined : (answer.body ?? undefined));

@@ -8,7 +8,7 @@
 import { defineMiddleware, sequence } from "astro:middleware";
 import { max } from "drizzle-orm";
 import { alertQueue, searchOutbox } from "../db/schema.ts";
-import { answerFromCache, cacheEnabled, isCacheablePath, pageCache, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
+import { answerFromCache, cacheEnabled, isCacheablePath, pageCache, pageCacheKey, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
 import { etagMatches, etagOf } from "./server/conditional.ts";
 import { gate } from "./server/auth/gate.ts";
 import { config } from "./server/config.ts";
@@ -103,7 +103,7 @@ const pageCacheStep = defineMiddleware(async (context, next) => {
   // The back office (/admin) is never cacheable, so it passes straight through here.
   if ((request.method !== "GET" && request.method !== "HEAD") || !isCacheablePath(url.pathname)) return next();
 
-  const key = url.pathname + url.search;
+  const key = pageCacheKey(url.pathname + url.search, request.headers.get("cookie"));
   const cache = pageCache();
   const enabled = cacheEnabled();
   const hit = enabled ? cache.get(key) : undefined;
@@ -123,11 +123,18 @@ const pageCacheStep = defineMiddleware(async (context, next) => {
   // The start script answers hits without passing through finishResponse: store the charset with the page.
   if (/^text\/html\s*$/i.test(headers["content-type"] ?? "")) headers["content-type"] = "text/html; charset=utf-8";
   headers["content-security-policy"] ??= FALLBACK_CSP;
+  // Pages differ by the display-mode cookie (elder mode): a browser or proxy must not reuse one mode's copy for the
+  // other, e.g. the copy cached just before the switch. Feeds and JSON are the same in both modes.
+  if (headers["content-type"]?.startsWith("text/html")) headers.vary = "Cookie";
   const etag = headers.etag ?? etagOf(body);
   headers.etag = etag;
   // A HEAD request is answered with GET's headers, but what it rendered is not stored for GET.
   if (enabled && request.method === "GET") cache.set(key, body, headers);
-  if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: { etag, "cache-control": headers["cache-control"] ?? "", "x-cache": "MISS" } });
+  if (etagMatches(request.headers.get("if-none-match"), etag)) {
+    const notModified: Record<string, string> = { etag, "cache-control": headers["cache-control"] ?? "", "x-cache": "MISS" };
+    if (headers.vary) notModified.vary = headers.vary;
+    return new Response(null, { status: 304, headers: notModified });
+  }
   return new Response(body as BodyInit, { status: 200, headers: { ...headers, "x-cache": enabled ? "MISS" : "OFF" } });
 });
 

@@ -11,6 +11,7 @@
 import { databaseDown, isConnectionFailure, isDatabaseUnavailable, markDatabaseDown } from "./availability.ts";
 import { etagMatches, etagOf } from "./conditional.ts";
 import { config } from "./config.ts";
+import { modeFromCookieHeader } from "./display-mode.ts";
 
 export interface CachedPage {
   body: Uint8Array;
@@ -27,10 +28,25 @@ export const CACHE_TTL_MS = 30_000;
 export const POLL_INTERVAL_MS = 1500;
 
 /** Paths whose responses depend on the person or change on every request: never cached. */
-const PRIVATE = [/^\/report(\/|$)/, /^\/track(\/|$)/, /^\/alerts(\/|$)/, /^\/admin(\/|$)/, /^\/staff(\/|$)/, /^\/api\/report/, /^\/api\/reports/, /^\/_/];
+const PRIVATE = [/^\/mode(\/|$)/, /^\/report(\/|$)/, /^\/track(\/|$)/, /^\/alerts(\/|$)/, /^\/admin(\/|$)/, /^\/staff(\/|$)/, /^\/api\/report/, /^\/api\/reports/, /^\/_/];
 
 export function isCacheablePath(pathname: string): boolean {
   return !PRIVATE.some((r) => r.test(pathname));
+}
+
+// Elder mode (src/server/display-mode.ts) renders other HTML for the same URL: its pages are kept under their own
+// key, the URL plus this suffix. A newline never reaches here inside a request URL (Node's parser refuses it), so
+// no URL can collide with an elder key.
+const ELDER_SUFFIX = "\n[elder]";
+
+/** The cache key of a request: its path and query, and the display mode its cookie chose. */
+export function pageCacheKey(pathAndQuery: string, cookieHeader: string | null | undefined): string {
+  return modeFromCookieHeader(cookieHeader) === "elder" ? pathAndQuery + ELDER_SUFFIX : pathAndQuery;
+}
+
+/** The path and query a key stands for, whichever mode it was stored for. */
+export function keyPath(key: string): string {
+  return key.endsWith(ELDER_SUFFIX) ? key.slice(0, -ELDER_SUFFIX.length) : key;
 }
 
 export class PageCache {
@@ -90,10 +106,10 @@ export class PageCache {
     this.#entries.clear();
   }
 
-  /** Drops the pages whose key (path and query) matches, e.g. search results once the index has changed. */
+  /** Drops the pages whose path and query match, in both display modes, e.g. search results once the index has changed. */
   drop(matches: (key: string) => boolean): number {
     let dropped = 0;
-    for (const key of [...this.#entries.keys()]) if (matches(key) && this.#entries.delete(key)) dropped += 1;
+    for (const key of [...this.#entries.keys()]) if (matches(keyPath(key)) && this.#entries.delete(key)) dropped += 1;
     return dropped;
   }
 
@@ -109,7 +125,11 @@ export class PageCache {
 /** The answer to a request for a cached page: 304 when the client's copy is current, else the stored page. */
 export function answerFromCache(hit: CachedPage, ifNoneMatch: string | null | undefined): { status: 200 | 304; headers: Record<string, string>; body: Uint8Array | null } {
   const xCache = hit.stale ? "STALE" : "HIT";
-  if (etagMatches(ifNoneMatch, hit.etag)) return { status: 304, headers: { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": xCache }, body: null };
+  if (etagMatches(ifNoneMatch, hit.etag)) {
+    const headers: Record<string, string> = { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": xCache };
+    if (hit.headers.vary) headers.vary = hit.headers.vary;
+    return { status: 304, headers, body: null };
+  }
   return { status: 200, headers: { ...hit.headers, "content-length": String(hit.body.byteLength), "x-cache": xCache }, body: hit.body };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerFromCache, isCacheablePath, PageCache } from "../../../src/server/cache.ts";
+import { answerFromCache, isCacheablePath, keyPath, PageCache, pageCacheKey } from "../../../src/server/cache.ts";
 
 const page = (s: string) => new TextEncoder().encode(s);
 
@@ -92,5 +92,40 @@ describe("isCacheablePath", () => {
   it("keeps personal and back-office pages out of the cache", () => {
     for (const p of ["/report", "/track", "/admin/cases", "/api/reports", "/api/report-challenge"]) expect(isCacheablePath(p), p).toBe(false);
     for (const p of ["/", "/notices/x", "/publicity/1", "/search", "/feeds/notices.xml", "/reporting-guide"]) expect(isCacheablePath(p), p).toBe(true);
+  });
+});
+
+describe("page cache keys and display modes", () => {
+  it("keeps the elder-mode page apart from the standard one for the same URL", () => {
+    const cache = new PageCache();
+    const standard = pageCacheKey("/publicity/1", "session=x");
+    const elder = pageCacheKey("/publicity/1", "session=x; display_mode=elder");
+    expect(standard).toBe("/publicity/1");
+    expect(elder).not.toBe(standard);
+    const a = cache.set(standard, page('<html data-mode="standard">'), {});
+    const b = cache.set(elder, page('<html class="elder" data-mode="elder">'), {});
+    expect(a.etag).not.toBe(b.etag);
+    expect(cache.get(standard)?.etag).toBe(a.etag);
+    expect(cache.get(elder)?.etag).toBe(b.etag);
+    expect(keyPath(elder)).toBe("/publicity/1");
+  });
+
+  it("drops the pages of a path in both modes", () => {
+    const cache = new PageCache();
+    cache.set(pageCacheKey("/search?q=a", null), page("a"), {});
+    cache.set(pageCacheKey("/search?q=a", "display_mode=elder"), page("A"), {});
+    cache.set(pageCacheKey("/", "display_mode=elder"), page("home"), {});
+    expect(cache.drop((key) => key.startsWith("/search?"))).toBe(2);
+    expect(cache.size).toBe(1);
+  });
+
+  it("keeps Vary on a 304", () => {
+    const cache = new PageCache();
+    const stored = cache.set("/", page("x"), { vary: "Cookie", "cache-control": "public, max-age=10" });
+    expect(answerFromCache(stored, stored.etag).headers).toMatchObject({ vary: "Cookie", etag: stored.etag });
+  });
+
+  it("never caches the mode switch", () => {
+    expect(isCacheablePath("/mode")).toBe(false);
   });
 });
