@@ -14,7 +14,19 @@ export const NOTICE_TYPE_LABELS = {
 
 export type NoticeType = keyof typeof NOTICE_TYPE_LABELS;
 
-export async function latestNotices(tx: Tx, limit = 10) {
+/**
+ * A reference document 参考文件（外省区）: one issued outside the province (the seed's Yunnan, Jiaozuo and Xiangshan
+ * documents), kept because the rules cite them. The province's own documents are linked to one of its regions or
+ * issued by a body named after one (the office's own name, 鄂尔多斯市人民政府); townships are left out so that a
+ * short village name cannot claim another province's document.
+ */
+const isReference = sql<boolean>`not (exists (select 1 from notice_regions nr where nr.notice_id = ${notices.id})
+  or exists (select 1 from regions r where r.level <> 'township' and left(${notices.issuer}, char_length(r.name)) = r.name))`;
+
+/** The latest published notices: the province's own, or with reference: true, those of other provinces and regions. */
+export async function latestNotices(tx: Tx, limit = 10, opts: { reference?: boolean } = {}) {
+  const where = [eq(notices.status, "published")];
+  if (opts.reference !== undefined) where.push(opts.reference ? isReference : sql`not ${isReference}`);
   return tx
     .select({
       id: notices.id,
@@ -26,9 +38,10 @@ export async function latestNotices(tx: Tx, limit = 10) {
       issuedOn: notices.issuedOn,
       summary: notices.summary,
       isDemo: notices.isDemo,
+      isReference,
     })
     .from(notices)
-    .where(eq(notices.status, "published"))
+    .where(and(...where))
     .orderBy(desc(notices.issuedOn), desc(notices.id))
     .limit(limit);
 }
@@ -51,7 +64,7 @@ export async function listNotices(tx: Tx, f: { type?: NoticeType | undefined; is
   if (f.year) where.push(sql`extract(year from ${notices.issuedOn}) = ${f.year}`);
   const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(notices).where(and(...where));
   const rows = await tx
-    .select({ id: notices.id, slug: notices.slug, title: notices.title, docNumber: notices.docNumber, type: notices.type, issuer: notices.issuer, issuedOn: notices.issuedOn, summary: notices.summary, isDemo: notices.isDemo })
+    .select({ id: notices.id, slug: notices.slug, title: notices.title, docNumber: notices.docNumber, type: notices.type, issuer: notices.issuer, issuedOn: notices.issuedOn, summary: notices.summary, isDemo: notices.isDemo, isReference })
     .from(notices)
     .where(and(...where))
     .orderBy(desc(notices.issuedOn), desc(notices.id))
