@@ -1,0 +1,98 @@
+// A resident reads every public page on a 390 px phone: nothing scrolls sideways, tables read as cards, the home
+// page leads with the three things residents come to do, targets are big enough for a thumb, and the register says
+// which towns are overdue for 复审. Each page is photographed for a person to look at.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "../support/fixtures.ts";
+
+test.skip(({ viewport }) => (viewport?.width ?? 0) > 390, "phone project only");
+
+async function axe(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function firstHref(page: Page, path: string, pattern: RegExp): Promise<string> {
+  await page.goto(path);
+  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const href = hrefs.find((h) => pattern.test(h));
+  if (!href) throw new Error(`no link matching ${pattern} on ${path}`);
+  return href;
+}
+
+async function heightOf(page: Page, selector: string): Promise<number> {
+  const box = await page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`${selector} is not on the page`);
+  return box.height;
+}
+
+test("every public reading page fits a 390 px phone and passes axe-core", async ({ page }, testInfo) => {
+  // Fifteen pages with axe-core each take longer than the default minute on a small machine.
+  test.setTimeout(300_000);
+  const notice = await firstHref(page, "/notices", /^\/notices\/[^?]+$/);
+  const openList = await firstHref(page, "/publicity?status=open", /^\/publicity\/\d+$/);
+  const closedList = await firstHref(page, "/publicity?status=closed", /^\/publicity\/\d+$/);
+  const pages: [string, string][] = [
+    ["home", "/"],
+    ["publicity", "/publicity"],
+    ["publicity-open", openList],
+    ["publicity-closed", closedList],
+    ["towns", "/towns"],
+    ["towns-all", "/towns?status=all"],
+    ["town", "/towns/150100"],
+    ["notices", "/notices"],
+    ["notice", notice],
+    ["cycle", "/cycle"],
+    ["responsibilities", "/responsibilities"],
+    ["responsibilities-search", "/responsibilities?q=%E5%8D%AB%E7%94%9F"],
+    ["stats", "/stats"],
+    ["monthly", "/stats/monthly"],
+    ["rectifications", "/rectifications"],
+  ];
+  for (const [name, path] of pages) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(200);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} scrolls sideways`).toBeLessThanOrEqual(390);
+    // Chips and tags are read, not decoration: none smaller than 14 px.
+    const small = await page.locator("main .tag, main .status, main .chip").evaluateAll((els) => els.filter((e) => parseFloat(getComputedStyle(e).fontSize) < 14).map((e) => e.textContent));
+    expect(small, `${path} has chips under 14 px`).toEqual([]);
+    // Every pagination link is a 44 px target.
+    for (const h of await page.locator(".pagination a").evaluateAll((as) => as.map((a) => a.getBoundingClientRect().height))) expect(h, path).toBeGreaterThanOrEqual(44);
+    await axe(page);
+    await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  }
+});
+
+test("the home page leads with three large actions and labels other provinces' documents", async ({ page }) => {
+  await page.goto("/");
+  const actions = page.getByTestId("home-actions");
+  for (const label of ["查看公示并提出异议", "我要反映", "办理查询"]) {
+    const link = actions.getByRole("link", { name: new RegExp(label) });
+    await expect(link).toBeVisible();
+    expect((await link.boundingBox())!.height, label).toBeGreaterThanOrEqual(44);
+  }
+  // The actions come before anything else on the first screen, and the header's search box is the only one.
+  expect((await actions.boundingBox())!.y + (await actions.boundingBox())!.height).toBeLessThanOrEqual(844);
+  await expect(page.getByRole("searchbox")).toHaveCount(1);
+  // 焦作, 相山 and 云南 documents are reference documents, listed after the province's own.
+  const own = page.getByTestId("latest-notices");
+  const refs = page.getByTestId("reference-notices");
+  await expect(refs).toContainText("焦作市");
+  await expect(refs).toContainText("云南省");
+  await expect(own).not.toContainText("焦作市");
+  await expect(page.getByRole("heading", { name: "参考文件（外省区）" })).toBeVisible();
+  expect((await refs.boundingBox())!.y).toBeGreaterThan((await own.boundingBox())!.y);
+});
+
+test("the register flags a town whose 复审 is overdue, on the list and on its page", async ({ page }) => {
+  await page.goto("/towns?prefecture=150100");
+  const row = page.getByTestId("register").locator("tr", { hasText: "呼和浩特市" }).filter({ hasText: "国家卫生城市" });
+  await expect(row.getByTestId("review-flag")).toHaveText("复审已逾期");
+  await page.goto("/towns/150100");
+  await expect(page.getByTestId("review-flag").first()).toHaveText("复审已逾期");
+});
+
+test("an open publicity list offers 提出异议 as a thumb-sized button and the phone number as a tel: link", async ({ page }) => {
+  await page.goto(await firstHref(page, "/publicity?status=open", /^\/publicity\/\d+$/));
+  expect(await heightOf(page, "a[href^='/report?type=objection']")).toBeGreaterThanOrEqual(44);
+  await expect(page.getByTestId("publicity-window").locator("a[href^='tel:']")).toHaveAttribute("href", /^tel:\+?\d{5,}$/);
+});
