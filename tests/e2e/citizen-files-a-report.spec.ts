@@ -50,13 +50,26 @@ test("a citizen files a real-name objection with a photo and follows it on /trac
   await page.getByRole("button", { name: "下一步" }).click();
   await expect(page.getByText("提出异议须实名，请填写真实姓名")).toBeVisible();
   await page.getByLabel(/^姓名/).fill("欧阳明");
+  // The error goes as soon as the field is right, before the person presses anything.
+  await expect(page.getByText("提出异议须实名，请填写真实姓名")).toBeHidden();
   await page.getByLabel(/^联系电话/).fill("13800001234");
   await page.getByRole("button", { name: "下一步" }).click();
+  // 核对并提交: every answer that will be sent, each with a 修改 link; the step's heading has the focus.
+  await expect(page.getByRole("heading", { name: "核对并提交" })).toBeFocused();
+  const review = page.getByTestId("review");
+  for (const text of ["异议", "欧阳明", "13800001234", "现场.jpg", description("异议").slice(0, 20), "不同意"]) await expect(review).toContainText(text);
   await page.screenshot({ path: testInfo.outputPath("report-review.png"), fullPage: true });
+  await review.getByRole("button", { name: "修改 具体位置" }).click();
+  await expect(page.getByRole("heading", { name: "反映内容" })).toBeFocused();
+  await page.getByLabel(/具体位置/).fill("树林召镇某某路");
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "下一步" }).click();
+  await expect(review).toContainText("树林召镇某某路");
+  await axe(page);
   await page.getByRole("button", { name: "提交" }).click();
 
   const receipt = page.getByTestId("receipt");
   await expect(receipt).toContainText("提交成功");
+  await expect(page.getByRole("heading", { name: "提交成功" })).toBeFocused();
   const number = (await page.getByTestId("tracking-number").textContent())!.trim();
   const code = (await page.getByTestId("access-code").textContent())!.trim();
   expect(number).toMatch(/^GS\d{14}$/);
@@ -100,20 +113,60 @@ test("a citizen who follows a closed list's entry is told the window and offered
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a citizen files an anonymous complaint as a plain form", async ({ page }, testInfo) => {
+  test("a citizen files an anonymous complaint as a plain form, checking every answer first", async ({ page }, testInfo) => {
     await page.goto("/report");
+    // Without JavaScript there is no counter that would always read 0.
+    await expect(page.getByText(/已输入 \d+ \/ 2000 字/)).toHaveCount(0);
     await page.getByLabel("投诉").check();
-    await page.getByRole("button", { name: "提交" }).click();
+    await page.getByRole("button", { name: "下一步：核对填写内容" }).click();
     // Server-rendered errors beside the fields, nothing stored.
     await expect(page.getByText("请选择所涉地区（盟市、旗县或苏木乡镇）")).toBeVisible();
     await expect(page.getByText("请填写反映内容")).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath("report-nojs-errors.png"), fullPage: true });
     await page.getByLabel("所涉地区").selectOption({ label: "达拉特旗" });
     await page.getByLabel("问题类别").selectOption({ label: "环境卫生" });
-    await page.getByLabel(/具体情况/).fill(description("匿名投诉"));
-    await page.getByRole("button", { name: "提交" }).click();
+    const text = description("匿名投诉");
+    await page.getByLabel(/具体情况/).fill(text);
+    await page.getByRole("button", { name: "下一步：核对填写内容" }).click();
+
+    // 核对并提交: every answer, each with 修改; 修改 returns to the form with everything kept.
+    await expect(page.getByRole("heading", { name: "核对并提交" })).toBeVisible();
+    const review = page.getByTestId("review");
+    for (const shown of ["投诉", "达拉特旗", "环境卫生", text, "匿名", "未填写"]) await expect(review).toContainText(shown);
+    await page.screenshot({ path: testInfo.outputPath("report-nojs-review.png"), fullPage: true });
+    await review.getByRole("button", { name: "修改 具体位置" }).click();
+    await expect(page.getByLabel(/具体情况/)).toHaveValue(text);
+    await expect(page.getByLabel("投诉")).toBeChecked();
+    await expect(page.getByLabel("问题类别")).toHaveValue("sanitation");
+    await page.getByLabel(/具体位置/).fill("树林召镇某某路");
+    await page.getByRole("button", { name: "下一步：核对填写内容" }).click();
+    await expect(review).toContainText("树林召镇某某路");
+    await expect(review).toContainText("达拉特旗");
+    await page.getByLabel(/照片或文件/).setInputFiles({ name: "现场.jpg", mimeType: "image/jpeg", buffer: await photo() });
+    await page.getByRole("button", { name: "提交", exact: true }).click();
     await expect(page.getByTestId("receipt")).toContainText("提交成功");
     await expect(page.getByTestId("tracking-number")).toHaveText(/^GS\d{14}$/);
+  });
+
+  test("an objection refused after its window comes back as a complaint with every answer kept", async ({ page }) => {
+    const id = await closedEntryId(page);
+    const text = description("窗口已过的异议");
+    await page.goto("/report");
+    const res = await page.request.post("/report", {
+      headers: { Origin: new URL(page.url()).origin }, // the CSRF check wants a same-origin Origin header
+      multipart: { kind: "objection", publicityEntryId: String(id), description: text, locationText: "树林召镇某某路", name: "张三", phone: "13800001234", idempotencyKey: crypto.randomUUID() },
+    });
+    expect(res.status()).toBe(422);
+    const html = await res.text();
+    expect(html).toContain("可作为投诉或舆情线索提交");
+    const input = (attrs: string) => new RegExp(`<input(?=[^>]*${attrs})[^>]*>`);
+    expect(html).toMatch(input(`value="complaint"(?=[^>]*checked)`));
+    expect(html).toContain(text);
+    expect(html).toMatch(input(`value="树林召镇某某路"`));
+    expect(html).toMatch(input(`value="张三"`));
+    expect(html).toMatch(input(`value="13800001234"`));
+    // The entry's place is chosen for the complaint.
+    expect(html).toMatch(/<option value="\d{6,9}"[^>]*selected/);
   });
 });
 

@@ -11,7 +11,8 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("所涉地区").selectOption({ label: "达拉特旗" });
     await page.getByLabel("问题类别").selectOption({ label: "环境卫生" });
     await page.getByLabel(/具体情况/).fill(`打印回执：公园公厕长期无人打扫，气味难闻。${Date.now()}`);
-    await page.getByRole("button", { name: "提交" }).click();
+    await page.getByRole("button", { name: "下一步：核对填写内容" }).click();
+    await page.getByRole("button", { name: "提交", exact: true }).click();
     const receipt = page.getByTestId("receipt");
     await expect(receipt).toContainText("提交成功");
     await expect(receipt).toContainText("前决定是否受理");

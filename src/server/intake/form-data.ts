@@ -19,6 +19,8 @@ export interface ParsedSubmission {
   idempotencyKey: string | null;
   honeypot: string | null;
   proof: string | null;
+  /** The plain form's 核对 (review) and 修改 (edit) buttons: answered with a page, never stored. */
+  intent: "review" | "edit" | null;
 }
 
 /** The report's own fields out of a form, nothing else (a refused body's fields come through here too). */
@@ -40,5 +42,6 @@ export async function readSubmission(request: Request): Promise<ParsedSubmission
     idempotencyKey: request.headers.get("idempotency-key") ?? form.fields.get("idempotencyKey"),
     honeypot: form.fields.get(HONEYPOT_FIELD),
     proof: form.fields.get(CHALLENGE_FIELD),
+    intent: ((i) => (i === "review" || i === "edit" ? i : null))(form.fields.get("intent")),
   };
 }

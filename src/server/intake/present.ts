@@ -20,7 +20,8 @@ export type OutcomeView =
   | { status: "duplicate"; trackingNumber: string; message: string }
   | { status: "invalid"; errors: FieldErrors; message: string }
   | { status: "objection_refused"; message: string; regionCode: string }
-  | { status: "rejected" | "key_reused" | "in_progress"; message: string; code?: string };
+  | { status: "rejected" | "key_reused" | "in_progress"; message: string; code?: string }
+  | { status: "review" | "editing" };
 
 export function presentOutcome(r: Received): OutcomeView {
   const o = r.outcome;
@@ -55,5 +56,8 @@ export function presentOutcome(r: Received): OutcomeView {
       return { status: o.status, message: o.message };
     case "rejected":
       return { status: o.status, message: o.message, ...(o.code ? { code: o.code } : {}) };
+    case "review":
+    case "editing":
+      return { status: o.status };
   }
 }

@@ -5,11 +5,14 @@ import { evidenceDir } from "../evidence-store.ts";
 import { db } from "../runtime.ts";
 import { log } from "../log.ts";
 import { gateSubmission } from "./abuse.ts";
+import { parseReport } from "../../domain/report.ts";
+import { shanghaiDate } from "../../domain/time.ts";
 import { BodyError, readSubmission, reportFields } from "./form-data.ts";
 import { bodyHash, keyProblem, knownKey, submitReport, type SubmitOutcome } from "./submit.ts";
 
 export type Received =
   | { http: 200 | 201 | 400 | 409 | 422; outcome: Answered; fields: Record<string, string> }
+  | { http: 200; outcome: { status: "review" | "editing" }; fields: Record<string, string> }
   | { http: 400 | 413 | 415 | 429; outcome: { status: "rejected"; message: string; code?: string }; fields: Record<string, string>; retryAfterMs?: number | undefined; bodyRefused?: true };
 
 type Answered = Exclude<SubmitOutcome, { status: "throttled" }>;
@@ -33,6 +36,12 @@ export async function receiveReport(request: Request, clientAddress: string, now
     // must close the connection (REFUSAL_HEADERS), as the rest of the body is never read.
     if (err instanceof BodyError) return { http: err.status, outcome: { status: "rejected", message: err.message, code: err.code }, fields: reportFields(err.fields), bodyRefused: true };
     throw err;
+  }
+  // The plain form's 核对并提交 page and its 修改 links: the answers are checked by the same rule and shown back.
+  if (body.intent === "edit") return { http: 200, outcome: { status: "editing" }, fields: body.fields };
+  if (body.intent === "review") {
+    const checked = parseReport(body.fields, shanghaiDate(now));
+    return checked.ok ? { http: 200, outcome: { status: "review" }, fields: body.fields } : { http: 400, outcome: { status: "invalid", errors: checked.errors }, fields: body.fields };
   }
   const tx = await db();
   const key = body.idempotencyKey?.trim() || null;
