@@ -82,12 +82,13 @@ export async function noticeFacets(tx: Tx) {
 export async function noticeDetail(tx: Tx, slug: string) {
   const notice = await noticeBySlug(tx, slug);
   if (!notice) return null;
-  const [attachments, revisions, regions] = await Promise.all([
+  const [attachments, revisions, regions, [reference]] = await Promise.all([
     tx.select().from(noticeAttachments).where(eq(noticeAttachments.noticeId, notice.id)).orderBy(asc(noticeAttachments.id)),
     tx.select({ revision: noticeRevisions.revision, changeNote: noticeRevisions.changeNote, revisedAt: noticeRevisions.revisedAt, title: noticeRevisions.title }).from(noticeRevisions).where(eq(noticeRevisions.noticeId, notice.id)).orderBy(desc(noticeRevisions.revision)),
     tx.select({ code: noticeRegions.regionCode }).from(noticeRegions).where(eq(noticeRegions.noticeId, notice.id)),
+    tx.select({ isReference }).from(notices).where(eq(notices.id, notice.id)),
   ]);
-  return { notice, attachments, revisions, regionCodes: regions.map((r) => r.code) };
+  return { notice, attachments, revisions, regionCodes: regions.map((r) => r.code), isReference: reference?.isReference ?? false };
 }
 
 export function isNoticeType(value: string): value is NoticeType {

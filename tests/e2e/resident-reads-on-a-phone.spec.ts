@@ -41,6 +41,7 @@ test("every public reading page fits a 390 px phone and passes axe-core", async 
     ["town", "/towns/150100"],
     ["notices", "/notices"],
     ["notice", notice],
+    ["notice-reference", "/notices/jiaozuo-2023-sanitary-city-management"],
     ["cycle", "/cycle"],
     ["responsibilities", "/responsibilities"],
     ["responsibilities-search", "/responsibilities?q=%E5%8D%AB%E7%94%9F"],
@@ -81,6 +82,8 @@ test("the home page leads with three large actions and labels other provinces' d
   await expect(own).not.toContainText("焦作市");
   await expect(page.getByRole("heading", { name: "参考文件（外省区）" })).toBeVisible();
   expect((await refs.boundingBox())!.y).toBeGreaterThan((await own.boundingBox())!.y);
+  await refs.getByRole("link", { name: /焦作市/ }).click();
+  await expect(page.getByTestId("reference-notice")).toContainText("参考文件（外省区）");
 });
 
 test("the register flags a town whose 复审 is overdue, on the list and on its page", async ({ page }) => {
