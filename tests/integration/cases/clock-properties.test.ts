@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases } from "../../../db/schema.ts";
-import type { CaseAction, CaseActionType } from "../../../src/domain/cases.ts";
+import type { CaseActionType } from "../../../src/domain/cases.ts";
 import { clockState, DEFAULT_CLOCK_POLICY } from "../../../src/domain/clock.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { loadCalendar } from "../../../src/server/calendar.ts";
@@ -22,25 +22,10 @@ import { submitReport } from "../../../src/server/intake/submit.ts";
 import { trackCase } from "../../../src/server/intake/track.ts";
 import { publicRectifications } from "../../../src/server/rectifications.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { casePayloads } from "../../support/case-actions.ts";
 import { staffActors } from "../../support/staff.ts";
 
-const PAYLOADS: Record<CaseActionType, CaseAction> = {
-  accept: { type: "accept" },
-  refuse: { type: "refuse", reason: "不属于受理范围" },
-  assign: { type: "assign", unitId: "unit-150600" },
-  handle_self: { type: "handle_self" },
-  start: { type: "start" },
-  submit_findings: { type: "submit_findings", finding: "partly", summary: "现场核实部分属实。" },
-  return_findings: { type: "return_findings", reason: "请补充现场照片" },
-  conclude: { type: "conclude", finding: "partly", publicReply: "经核实，反映问题部分属实。" },
-  order_rectification: { type: "order_rectification", workingDays: 6, problem: "属性测试：农贸市场周边垃圾堆放。" },
-  close: { type: "close" },
-  report_rectification: { type: "report_rectification", summary: "已清运并建立巡查制度。" },
-  accept_rectification: { type: "accept_rectification" },
-  reject_rectification: { type: "reject_rectification", reason: "复查仍有垃圾" },
-  return_to_office: { type: "return_to_office", reason: "不属本单位" },
-  merge: { type: "merge", intoCaseId: "0" },
-};
+const PAYLOADS = casePayloads({ order_rectification: { type: "order_rectification", workingDays: 6, problem: "属性测试：农贸市场周边垃圾堆放。" } });
 
 const stepsArb = fc.array(fc.record({ pick: fc.nat(), hours: fc.integer({ min: 1, max: 24 * 5 }), days: fc.integer({ min: 1, max: 6 }) }), { minLength: 3, maxLength: 14 });
 

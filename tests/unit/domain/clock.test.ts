@@ -6,7 +6,6 @@ import {
   allowedActions,
   transition,
   type Actor,
-  type CaseAction,
   type CaseActionType,
   type CaseSnapshot,
   type CaseState,
@@ -31,6 +30,7 @@ import {
 } from "../../../src/domain/clock.ts";
 import { workingDaysBetween, workingDeadline } from "../../../src/domain/deadlines.ts";
 import { addCalendarDays, isWeekend, shanghaiAt, shanghaiDate } from "../../../src/domain/time.ts";
+import { casePayloads, ORDOS_UNIT } from "../../support/case-actions.ts";
 import { fixtureCalendar } from "./chinese-days-fixture.ts";
 
 const cal = fixtureCalendar([2026], [2027, 2028]);
@@ -159,24 +159,8 @@ describe("pause and resume checks", () => {
 // Properties over random histories: actions the state machine allows, pauses, extensions, returns and calendars.
 
 const officer: Actor = { role: "officer", userId: "o" };
-const handler: Actor = { role: "handler", unitId: "u", userId: "h" };
-const PAYLOADS: Record<CaseActionType, CaseAction> = {
-  accept: { type: "accept" },
-  refuse: { type: "refuse", reason: "不属于受理范围" },
-  assign: { type: "assign", unitId: "u" },
-  handle_self: { type: "handle_self" },
-  start: { type: "start" },
-  submit_findings: { type: "submit_findings", finding: "partly", summary: "现场核实" },
-  return_findings: { type: "return_findings", reason: "补充照片" },
-  conclude: { type: "conclude", finding: "partly", publicReply: "部分属实" },
-  order_rectification: { type: "order_rectification", workingDays: 7 },
-  close: { type: "close" },
-  report_rectification: { type: "report_rectification", summary: "已整改" },
-  accept_rectification: { type: "accept_rectification" },
-  reject_rectification: { type: "reject_rectification", reason: "仍有问题" },
-  return_to_office: { type: "return_to_office", reason: "不属本单位" },
-  merge: { type: "merge", intoCaseId: 99 },
-};
+const handler: Actor = { role: "handler", unitId: ORDOS_UNIT, userId: "h" };
+const PAYLOADS = casePayloads({ order_rectification: { type: "order_rectification", workingDays: 7 } });
 
 /** A random calendar: 2026–2028 with random holidays and make-up Saturdays, each year published or provisional. */
 const calendarArb = fc
@@ -219,7 +203,7 @@ function simulate(steps: { pick: number; hours: number; days: number }[], object
   const closePauses = () => ledger.pauses.forEach((p) => (p.to ??= now));
   for (const step of steps) {
     now = new Date(now.getTime() + step.hours * 3600_000);
-    const snapshot: CaseSnapshot = { id: 1, state, kind: objection ? "objection" : "complaint", assignedUnitId: "u", finding, rectificationOrdered: ordered, returnDeadline: new Date("2099-01-01"), clock };
+    const snapshot: CaseSnapshot = { id: 1, state, kind: objection ? "objection" : "complaint", assignedUnitId: ORDOS_UNIT, finding, rectificationOrdered: ordered, returnDeadline: new Date("2099-01-01"), clock };
     const options: string[] = [...allowedActions(snapshot, officer, now), ...allowedActions(snapshot, handler, now)];
     if (checkPause(clock).ok) options.push("pause");
     if (checkResume(clock).ok) options.push("resume");
