@@ -96,6 +96,14 @@ test("every page passes axe-core in both modes and is photographed at 390 px", a
   await readAll("elder");
   await page.getByRole("link", { name: /标准版/ }).click();
   await expect(page.locator("html")).toHaveAttribute("data-mode", "standard");
+
+  // On paper a publicity list is its content only, black on white.
+  await page.goto(pages[1]![1]);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("banner")).toBeHidden();
+  await expect(page.getByRole("contentinfo")).toBeHidden();
+  await expect(page.locator("main h1")).toBeVisible();
+  expect(await page.locator("main h1").evaluate((el) => getComputedStyle(el).color)).toBe("rgb(0, 0, 0)");
 });
 
 test("the mode switch returns only to a page of this site", async ({ request }) => {
