@@ -4,7 +4,7 @@ import { db } from "../server/runtime.ts";
 import { searchPage } from "../server/search/page.ts";
 
 export const GET: APIRoute = async ({ url }) => {
-  const page = await searchPage(await db(), url.searchParams);
+  const page = await searchPage(await db(), url.searchParams, new Date());
   if (page.status === "invalid") return Response.json({ error: page.message }, { status: 400 });
   if (page.status === "empty") return Response.json({ hits: [], total: 0, degraded: false });
   const { hits, total, degraded, facets } = page.result;

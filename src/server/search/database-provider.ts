@@ -50,7 +50,7 @@ interface Candidate {
   date: string;
 }
 
-export async function searchDatabase(tx: Tx, query: SearchQuery): Promise<Omit<SearchResult, "degraded">> {
+export async function searchDatabase(tx: Tx, query: SearchQuery, now = new Date()): Promise<Omit<SearchResult, "degraded">> {
   const started = performance.now();
   const words = query.q.trim().split(/\s+/).filter(Boolean);
   const pinyin = /^[a-z]+$/i.test(query.q.trim()) ? query.q.trim().toLowerCase() : null;
@@ -96,7 +96,7 @@ export async function searchDatabase(tx: Tx, query: SearchQuery): Promise<Omit<S
     const opened = new Date(l.opensAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     candidates.push({
       kind: "publicity",
-      doc: { id: String(l.id), docNumber: l.docNumber ?? "", honourLabels: l.honours.map((h) => (isHonour(h) ? HONOURS[h].label : h)), isDemo: l.isDemo, _formatted: { title: mark(l.title, words), entryNames: mark(mine.map((e) => e.name).join("、"), words) } },
+      doc: { id: String(l.id), docNumber: l.docNumber ?? "", opensAt: l.opensAt.getTime(), closesAt: l.closesAt.getTime(), honourLabels: l.honours.map((h) => (isHonour(h) ? HONOURS[h].label : h)), isDemo: l.isDemo, _formatted: { title: mark(l.title, words), entryNames: mark(mine.map((e) => e.name).join("、"), words) } },
       facets: { type: "publicity", honours: l.honours, prefectures: [...new Set(mine.map((e) => e.pref).filter((p): p is string => !!p))], years: [Number(opened.slice(0, 4))] },
       score: inTitle(l.title),
       own: true,
@@ -159,7 +159,7 @@ export async function searchDatabase(tx: Tx, query: SearchQuery): Promise<Omit<S
     return out;
   };
   return {
-    hits: matching.slice((query.page - 1) * PAGE_SIZE, query.page * PAGE_SIZE).map((c) => hitFromDocument(c.kind, c.doc)),
+    hits: matching.slice((query.page - 1) * PAGE_SIZE, query.page * PAGE_SIZE).map((c) => hitFromDocument(c.kind, c.doc, now)),
     total: matching.length,
     facets: {
       type: count(matching.map((c) => [c.facets.type])),

@@ -30,7 +30,7 @@ export interface FacetGroup {
 
 const TITLES = { type: "类型", honour: "称号", prefecture: "盟市", year: "年份" } as const;
 
-export async function searchPage(tx: Tx, params: URLSearchParams): Promise<SearchPage> {
+export async function searchPage(tx: Tx, params: URLSearchParams, now: Date): Promise<SearchPage> {
   const raw = Object.fromEntries([...params.entries()].filter(([, v]) => v !== ""));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -39,7 +39,7 @@ export async function searchPage(tx: Tx, params: URLSearchParams): Promise<Searc
   }
   const query: SearchQuery = parsed.data;
   if (!query.q) return { status: "empty", query };
-  const result = await search(tx, searchClient(), query);
+  const result = await search(tx, searchClient(), query, now);
   const names = new Map((await prefectures(tx, config().PROVINCE_CODE)).map((p) => [p.code, p.name]));
   const base = { q: query.q, type: query.type, honour: query.honour, prefecture: query.prefecture, year: query.year };
   const facets: FacetGroup[] = (["type", "honour", "prefecture", "year"] as const).map((key) => ({

@@ -3,6 +3,7 @@
 // so neither has to import the other.
 import type { Tx } from "../db.ts";
 import { NOTICE_TYPE_LABELS } from "../notices.ts";
+import { publicityStatus, STATUS_LABELS } from "../../domain/publicity.ts";
 import { highlightHtml } from "./text.ts";
 
 export const PAGE_SIZE = 10;
@@ -46,13 +47,14 @@ export interface SearchResult {
  * provider leaves it out.
  */
 export interface SearchProvider {
-  search(tx: Tx, query: SearchQuery): Promise<Omit<SearchResult, "degraded">>;
+  /** `now` decides whether a publicity list reads 即将开始, 公示中 or 已结束. */
+  search(tx: Tx, query: SearchQuery, now: Date): Promise<Omit<SearchResult, "degraded">>;
 }
 
 /** A matching document as a provider hands it over: its fields, and the highlighted copies of them in `_formatted`. */
 export type SearchDocument = Record<string, unknown> & { id: string; _formatted?: Record<string, unknown>; _federation?: { indexUid: string } };
 
-export function hitFromDocument(kind: HitKind, doc: SearchDocument): SearchHit {
+export function hitFromDocument(kind: HitKind, doc: SearchDocument, now: Date): SearchHit {
   const f = (doc._formatted ?? doc) as Record<string, unknown>;
   const text = (v: unknown) => (Array.isArray(v) ? v.join("、") : typeof v === "string" ? v : "");
   switch (kind) {
@@ -74,7 +76,11 @@ export function hitFromDocument(kind: HitKind, doc: SearchDocument): SearchHit {
         url: `/publicity/${doc.id}`,
         titleHtml: highlightHtml(text(f.title)),
         snippetHtml: highlightHtml(`公示对象：${text(f.entryNames)}`),
-        meta: [text(doc.honourLabels), doc.docNumber as string].filter(Boolean),
+        meta: [
+          typeof doc.opensAt === "number" && typeof doc.closesAt === "number" ? STATUS_LABELS[publicityStatus({ opensAt: new Date(doc.opensAt), closesAt: new Date(doc.closesAt) }, now)] : "",
+          text(doc.honourLabels),
+          doc.docNumber as string,
+        ].filter(Boolean),
         isDemo: doc.isDemo === true,
         isReference: false,
       };

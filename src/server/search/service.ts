@@ -28,7 +28,7 @@ function filterFor(query: SearchQuery): string[] {
 
 const FACET_FIELDS = ["facetType", "facetHonours", "facetPrefectures", "year"];
 
-export async function searchMeili(client: Meilisearch, query: SearchQuery): Promise<SearchResult> {
+export async function searchMeili(client: Meilisearch, query: SearchQuery, now = new Date()): Promise<SearchResult> {
   const started = performance.now();
   const filter = filterFor(query);
   const key = docNumberQuery(query.q);
@@ -53,7 +53,7 @@ export async function searchMeili(client: Meilisearch, query: SearchQuery): Prom
     })),
   });
   const dist = (res.facetDistribution ?? {}) as Record<string, Record<string, number>>;
-  const hits = (res.hits as SearchDocument[]).map((h) => hitFromDocument(INDEX_KIND[h._federation!.indexUid as SearchIndexName], h));
+  const hits = (res.hits as SearchDocument[]).map((h) => hitFromDocument(INDEX_KIND[h._federation!.indexUid as SearchIndexName], h, now));
   return {
     hits,
     total: (res as { estimatedTotalHits?: number }).estimatedTotalHits ?? hits.length,
@@ -65,15 +65,15 @@ export async function searchMeili(client: Meilisearch, query: SearchQuery): Prom
 }
 
 /** Meilisearch when there is one and it answers; the database otherwise. */
-export async function search(tx: Tx, client: Meilisearch | null, query: SearchQuery): Promise<SearchResult> {
+export async function search(tx: Tx, client: Meilisearch | null, query: SearchQuery, now: Date): Promise<SearchResult> {
   if (client) {
     try {
-      return await searchMeili(client, query);
+      return await searchMeili(client, query, now);
     } catch (err) {
       log.warn({ err: (err as Error).message }, "Meilisearch unavailable; answering from the database");
     }
   }
-  return { ...(await databaseProvider.search(tx, query)), degraded: true };
+  return { ...(await databaseProvider.search(tx, query, now)), degraded: true };
 }
 
 export function facetLabel(facet: "type" | "honour" | "prefecture" | "year", value: string, prefectureNames: Map<string, string>): string {

@@ -82,6 +82,15 @@ describe("site search", () => {
     expect(dalate?.meta).toEqual(["全国健康县：公示中"]);
   });
 
+  it("says in Chinese whether a publicity list is open, by the time it is asked", async () => {
+    const later = new Date(NOW.getTime() + 60 * 86_400_000);
+    for (const [now, label] of [[NOW, "公示中"], [later, "已结束"]] as const) {
+      for (const answer of [await searchMeili(client, q("第二批"), now), await searchDatabase(database.db, q("第二批"), now)]) {
+        expect(answer.hits.find((h) => h.kind === "publicity")?.meta[0]).toBe(label);
+      }
+    }
+  });
+
   // The reference document is written first and is newer: only the rule puts the own one ahead of it.
   it("ranks the province's own notice before an equally relevant reference document of another region, though older", async () => {
     const body = "关于病媒生物密度监测的安排。";
@@ -151,10 +160,10 @@ describe("site search", () => {
 
   it("answers from the database and says so when Meilisearch is gone", async () => {
     const down = meiliClient("http://127.0.0.1:9", "x".repeat(16));
-    const result = await search(database.db, down, q("达拉特"));
+    const result = await search(database.db, down, q("达拉特"), NOW);
     expect(result.degraded).toBe(true);
     expect(result.hits[0]?.url).toBe("/towns/150621");
-    const none = await search(database.db, null, q("dltq"));
+    const none = await search(database.db, null, q("dltq"), NOW);
     expect(none).toMatchObject({ degraded: true });
     expect(none.hits.map((h) => h.url)).toContain("/towns/150621");
   });
