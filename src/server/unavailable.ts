@@ -3,7 +3,7 @@
 // Any other error is not ours to answer and is thrown again (Astro renders the 500 page).
 import { createHash } from "node:crypto";
 import { isConnectionFailure, isDatabaseUnavailable, markDatabaseDown, RETRY_AFTER_SECONDS } from "./availability.ts";
-import { answerFromCache, isCacheablePath, pageCache } from "./cache.ts";
+import { answerFromCache, isCacheablePath, pageCache, pageCacheKey } from "./cache.ts";
 import { log } from "./log.ts";
 
 export const UNAVAILABLE_MESSAGE = "服务暂时不可用，请稍后再试";
@@ -15,7 +15,8 @@ export function answerWhenDatabaseDown(err: unknown, request: Request, url: URL)
   if (isConnectionFailure(err)) markDatabaseDown();
   const { method } = request;
   if ((method === "GET" || method === "HEAD") && isCacheablePath(url.pathname)) {
-    const last = pageCache().stale(url.pathname + url.search);
+    // The copy in the reader's display mode (大字版 or standard), never the other one.
+    const last = pageCache().stale(pageCacheKey(url.pathname + url.search, request.headers.get("cookie")));
     if (last) {
       const answer = answerFromCache(last, request.headers.get("if-none-match"));
       return new Response(answer.body as BodyInit | null, { status: answer.status, headers: answer.headers });
