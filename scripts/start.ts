@@ -136,8 +136,10 @@ async function bringUpSearch(db: Database): Promise<{ url: string; key?: string 
     const client = meiliClient(url, key);
     await client.health();
     await applySettings(client);
-    const stats = await client.index("notices").getStats();
-    if (stats.numberOfDocuments === 0) {
+    // An empty index is rebuilt with all the others: a fresh data folder, or an upgrade that added the pages index
+    // (and one document per region in towns).
+    const empty = async (name: string) => (await client.index(name).getStats().catch(() => ({ numberOfDocuments: 0 }))).numberOfDocuments === 0;
+    if ((await empty("notices")) || (await empty("pages"))) {
       const counts = await reindexAll(client, db.db);
       console.log(`✓ 搜索索引已建立：通知公告 ${counts.notices}，公示 ${counts.publicity}，城镇 ${counts.towns}`);
     } else {
