@@ -1,23 +1,10 @@
 // A resident reads every public page on a 390 px phone: nothing scrolls sideways, tables read as cards, the home
 // page leads with the three things residents come to do, targets are big enough for a thumb, and the register says
 // which towns are overdue for 复审. Each page is photographed for a person to look at.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "../support/fixtures.ts";
+import { axe, firstHref } from "../support/pages.ts";
 
 test.skip(({ viewport }) => (viewport?.width ?? 0) > 390, "phone project only");
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function firstHref(page: Page, path: string, pattern: RegExp): Promise<string> {
-  await page.goto(path);
-  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  const href = hrefs.find((h) => pattern.test(h));
-  if (!href) throw new Error(`no link matching ${pattern} on ${path}`);
-  return href;
-}
 
 async function heightOf(page: Page, selector: string): Promise<number> {
   const box = await page.locator(selector).first().boundingBox();

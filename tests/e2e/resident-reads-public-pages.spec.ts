@@ -1,20 +1,7 @@
 // Residents read the public pages on phones and desktops: every page answers, reads in Chinese, has no axe-core
 // violations, and is photographed at both widths for a person to look at.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "../support/fixtures.ts";
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function firstHref(page: Page, path: string, pattern: RegExp): Promise<string> {
-  await page.goto(path);
-  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  const href = hrefs.find((h) => pattern.test(h));
-  if (!href) throw new Error(`no link matching ${pattern} on ${path}`);
-  return href;
-}
+import { expect, test } from "../support/fixtures.ts";
+import { axe, firstHref } from "../support/pages.ts";
 
 test("every public page reads well and passes axe-core", async ({ page }, testInfo) => {
   const notice = await firstHref(page, "/notices", /^\/notices\/[^?]+$/);
