@@ -3,13 +3,14 @@ import { defineConfig } from "astro/config";
 import node from "@astrojs/node";
 import svelte from "@astrojs/svelte";
 import { PAGE_CSP_DIRECTIVES } from "./src/server/http/headers.ts";
+import precompress from "./src/integrations/precompress.ts";
 
 export default defineConfig({
   output: "server",
   // Every form is read by src/server/http/body.ts with its own, smaller limits; this ceiling (the largest form, the
   // evidence form's 51 MB, plus a margin) stops anything else that would read a body instead of the default 1 GiB.
   adapter: node({ mode: "standalone", bodySizeLimit: 52 * 1024 * 1024 }),
-  integrations: [svelte()],
+  integrations: [svelte(), precompress()],
   // Astro's own origin check cannot exempt a route, and Open311 clients post forms from servers without an Origin
   // header; src/server/origin.ts applies the same check everywhere else (see src/middleware.ts).
   // CSP: Astro hashes every script and style it bundles (the islands' loaders included) into script-src/style-src

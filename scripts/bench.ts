@@ -1,15 +1,17 @@
 // npm run bench — prints figures for the goals in issues 3 and 4; not a test, nothing here fails on slowness.
 //   pages:  requests/s and p95 of the home, a notice and a publicity page vs a static file, page cache on and off
 //   search: portal search p50/p95 over a generated corpus beside Meilisearch's own processing time
+//   lighthouse: Lighthouse 12.2.3 mobile scores of the home page, an open publicity list and /report (issue 14)
 //   intake: sustained submissions/s against PostgreSQL with 20 clients, and acknowledged-but-missing (must be 0)
-// Options (environment): BENCH_ONLY=pages,search,intake  BENCH_SECONDS=8  BENCH_NOTICES=100000  BENCH_TOWNS=50000
+// Options (environment): BENCH_ONLY=pages,search,lighthouse,intake  BENCH_SECONDS=8  BENCH_NOTICES=100000  BENCH_TOWNS=50000
 // Needs `npm run build` first; the intake part needs DATABASE_URL (a PostgreSQL server).
 import { existsSync } from "node:fs";
 import { benchIntake, printIntake } from "./bench-intake.ts";
 import { benchPages, printPages } from "./bench/pages.ts";
 import { benchSearch, printSearch } from "./bench/search.ts";
+import { benchLighthouse, printLighthouse } from "./bench/lighthouse.ts";
 
-const only = new Set((process.env.BENCH_ONLY ?? "pages,search,intake").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "pages,search,lighthouse,intake").split(","));
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 
 if (!existsSync("dist/server/entry.mjs")) {
@@ -20,6 +22,7 @@ console.log(`基准测试 ${new Date().toISOString()}  Node ${process.version}`)
 let missing = 0;
 if (only.has("pages")) printPages(await benchPages({ seconds, connections: 50 }));
 if (only.has("search")) printSearch(await benchSearch({ notices: Number(process.env.BENCH_NOTICES ?? 100_000), towns: Number(process.env.BENCH_TOWNS ?? 50_000) }));
+if (only.has("lighthouse")) printLighthouse(await benchLighthouse());
 if (only.has("intake")) {
   if (!process.env.DATABASE_URL) console.log("\n提交压测：跳过（需要 DATABASE_URL 指向 PostgreSQL 服务器）");
   else {

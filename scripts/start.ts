@@ -14,6 +14,7 @@ import { onShutdown, runShutdown } from "../src/server/shutdown.ts";
 import { answerFromCache, cacheEnabled, pageCache, pageCacheKey } from "../src/server/cache.ts";
 import { nodeHeader, resolveClient } from "../src/server/http/client.ts";
 import { securityHeaders } from "../src/server/http/headers.ts";
+import { compressedAnswer, loadCompressedAssets } from "../src/server/http/static-files.ts";
 import { UNSUPPORTED_METHOD_ANSWER, UNSUPPORTED_METHODS } from "../src/server/http/guard.ts";
 import { fail, loadConfig, openMigrated } from "./cli.ts";
 
@@ -66,6 +67,7 @@ process.once("exit", () => meili?.killNow());
 process.env.ASTRO_NODE_AUTOSTART = "disabled";
 const { handler } = (await import(pathToFileURL(entry).href)) as { handler: (req: IncomingMessage, res: ServerResponse) => void };
 const cache = pageCache();
+const compressed = loadCompressedAssets(resolve("dist/client"));
 const server = createServer((req, res) => {
   // Every answer carries the security headers; Astro's own (a page's CSP with its hashes) take precedence, because
   // headers given to writeHead() override those set here.
@@ -75,6 +77,15 @@ const server = createServer((req, res) => {
   if (UNSUPPORTED_METHODS.has(String(req.method).toUpperCase())) {
     res.writeHead(UNSUPPORTED_METHOD_ANSWER.status, UNSUPPORTED_METHOD_ANSWER.headers).end(UNSUPPORTED_METHOD_ANSWER.body);
     return;
+  }
+  if ((req.method === "GET" || req.method === "HEAD") && req.url) {
+    // Scripts and styles leave precompressed (brotli or gzip, as the client accepts); the rest goes to the adapter.
+    const q = req.url.indexOf("?");
+    const answer = compressedAnswer(compressed, q < 0 ? req.url : req.url.slice(0, q), req.headers["accept-encoding"], req.headers["if-none-match"]);
+    if (answer) {
+      res.writeHead(answer.status, answer.headers).end(req.method === "HEAD" ? undefined : (answer.body ?? undefined));
+      return;
+    }
   }
   if ((req.method === "GET" || req.method === "HEAD") && cacheEnabled() && req.url) {
     // Keyed by the display mode too: an elder-mode reader never gets the standard page, nor the other way round.

@@ -1,7 +1,8 @@
 // Report 群众反映: what a citizen submits through /report, validated per kind (DESIGN.md §4). Pure: no I/O, no clock
 // except the injected `today` used to refuse dates in the future.
 import { isRowId } from "./ids.ts";
-import { z } from "zod";
+// zod/mini: the same validator runs in the report form's island, and the mini build keeps its JavaScript small.
+import * as z from "zod/mini";
 import { CASE_KINDS, CATEGORIES, CATEGORY_LABELS, KIND_LABELS, type Category, type Kind } from "./routing.ts";
 import { isDateString, type DateString } from "./time.ts";
 
@@ -36,46 +37,47 @@ function isPhone(s: string): boolean {
   return MOBILE.test(s) || LANDLINE.test(s);
 }
 
-const trimmed = (max: number) =>
-  z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().max(max));
-
 /** HTML checkboxes send "on" when ticked and nothing otherwise; JSON clients send booleans. */
-const checkbox = z
-  .union([z.boolean(), z.string()])
-  .optional()
-  .transform((v) => v === true || v === "on" || v === "true" || v === "1");
+const checkbox = z.pipe(
+  z.optional(z.union([z.boolean(), z.string()])),
+  z.transform((v) => v === true || v === "on" || v === "true" || v === "1"),
+);
 
 const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .optional()
-    .transform((s) => (s ?? "").trim())
-    .pipe(z.string().max(max, message))
-    .transform((s) => (s === "" ? null : s));
+  z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((s) => (s ?? "").trim()),
+    ),
+    z.pipe(
+      z.string().check(z.maxLength(max, message)),
+      z.transform((s) => (s === "" ? null : s)),
+    ),
+  );
 
 const rawReport = z.object({
-  kind: z.string().optional(),
-  publicityEntryId: z
-    .union([z.number(), z.string()])
-    .optional()
-    .transform((v) => (v === undefined || v === "" ? null : Number(v))),
+  kind: z.optional(z.string()),
+  publicityEntryId: z.pipe(
+    z.optional(z.union([z.number(), z.string()])),
+    z.transform((v) => (v === undefined || v === "" ? null : Number(v))),
+  ),
   regionCode: optionalText(12, "所涉地区无效"),
-  category: z
-    .string()
-    .optional()
-    .transform((s) => (s ? s : null)),
+  category: z.pipe(
+    z.optional(z.string()),
+    z.transform((s) => (s ? s : null)),
+  ),
   leadUrl: optionalText(500, "链接过长（最多 500 个字符）"),
-  description: z
-    .string()
-    .optional()
-    .transform((s) => (s ?? "").trim()),
+  description: z.pipe(
+    z.optional(z.string()),
+    z.transform((s) => (s ?? "").trim()),
+  ),
   occurredOn: optionalText(10, "日期格式应为 年-月-日"),
   locationText: optionalText(LOCATION_MAX, `具体位置最多 ${LOCATION_MAX} 个字`),
   name: optionalText(40, "姓名最多 40 个字"),
-  phone: optionalText(30, "电话号码过长").transform((s) => (s === null ? null : normalizePhone(s))),
+  phone: z.pipe(
+    optionalText(30, "电话号码过长"),
+    z.transform((s) => (s === null ? null : normalizePhone(s))),
+  ),
   email: optionalText(120, "电子邮箱过长"),
   consentContact: checkbox,
   consentPublish: checkbox,
