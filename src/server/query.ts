@@ -24,3 +24,8 @@ export function listUrl(path: string, params: Record<string, string | number | u
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
+
+/** One page of a list already in memory (lists whose status is computed from the time, not stored). */
+export function pageOf<T>(items: readonly T[], page: number, size: number): { rows: T[]; total: number; pages: number } {
+  return { rows: items.slice((page - 1) * size, page * size), total: items.length, pages: Math.max(1, Math.ceil(items.length / size)) };
+}
