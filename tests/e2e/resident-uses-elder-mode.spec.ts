@@ -1,21 +1,9 @@
 // An older resident on a phone, without JavaScript, switches to 大字版 (elder mode) from the header, reads the public
-// pages in large type with large targets, and switches back; both modes pass axe-core and are photographed at 390 px
-// for a person to look at. The page cache must keep the two modes apart.
-import AxeBuilder from "@axe-core/playwright";
+// pages in large type with large targets, and switches back. Every public page and every state of the report form
+// passes axe-core in elder mode too and is photographed. The page cache must keep the two modes apart.
 import { expect, test, type Page } from "../support/fixtures.ts";
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function publicityListPath(page: Page): Promise<string> {
-  await page.goto("/publicity");
-  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  const href = hrefs.find((h) => /^\/publicity\/\d+$/.test(h));
-  if (!href) throw new Error("no publicity list linked from /publicity");
-  return href;
-}
+import { axe, firstHref } from "../support/pages.ts";
+import { publicPages, readsWell } from "../support/public-pages.ts";
 
 async function fontSize(page: Page, selector: string): Promise<number> {
   return page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
@@ -64,47 +52,122 @@ test("a resident without JavaScript switches to 大字版 from the header, reads
   await context.close();
 });
 
-test("every page passes axe-core in both modes and is photographed at 390 px", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== "phone", "photographed at a phone's width");
-  test.setTimeout(180_000);
-  // axe-core needs scripts in the page, so this runs with JavaScript; reading pages ship none of their own, so what
-  // it checks is what a resident without JavaScript gets.
-  const pages: [string, string, RegExp][] = [
-    ["home", "/", /全国健康城镇公示与监督平台/],
-    ["publicity-list", await publicityListPath(page), /公示期/],
-    ["privacy", "/privacy", /个人信息保护告知/],
-    ["accessibility", "/accessibility", /GB\/T 37668-2019/],
-    ["guide", "/guide", /个工作日/],
-    ["contact", "/contact", /咨询电话|主办单位/],
-  ];
-  const readAll = async (mode: "standard" | "elder") => {
-    for (const [name, path, text] of pages) {
-      const res = await page.goto(path);
-      expect(res?.status(), path).toBe(200);
-      await expect(page.locator("html")).toHaveAttribute("data-mode", mode);
-      await expect(page.locator("main")).toContainText(text);
-      for (const landmark of ["banner", "main", "contentinfo"] as const) await expect(page.getByRole(landmark)).toHaveCount(1);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${path} scrolls sideways in ${mode} mode`).toBeLessThanOrEqual(1);
-      await axe(page);
-      await page.screenshot({ path: testInfo.outputPath(`${mode}-${name}.png`), fullPage: true });
-    }
-  };
-  await readAll("standard");
-  await page.getByRole("link", { name: /大字版/ }).click();
-  await readAll("elder");
-  await page.getByRole("link", { name: /标准版/ }).click();
-  await expect(page.locator("html")).toHaveAttribute("data-mode", "standard");
+test("an older resident in 大字版 without JavaScript finds their banner, reads the privacy notice and objects after checking every answer", async ({ browser }, testInfo) => {
+  test.skip(testInfo.project.name !== "phone", "the journey is a phone's");
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, baseURL: testInfo.project.use.baseURL, locale: "zh-CN" });
+  await context.addCookies([{ name: "display_mode", value: "elder", url: testInfo.project.use.baseURL! }]);
+  const page = await context.newPage();
+
+  await page.goto("/");
+  await page.getByRole("searchbox").fill("etkqq");
+  await page.getByRole("button", { name: "搜索" }).click();
+  await page.getByTestId("results").getByRole("link", { name: "鄂托克前旗" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("鄂托克前旗");
+
+  // From an open list to the form, which links the privacy notice before anything is typed.
+  await page.goto(await firstHref(page, "/publicity?status=open", /^\/publicity\/\d+$/));
+  const object = page.locator("a[href^='/report?type=objection']").first();
+  expect(await minSide(page, "a[href^='/report?type=objection']")).toBeGreaterThanOrEqual(44);
+  await object.click();
+  await page.getByRole("link", { name: "个人信息保护告知" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("个人信息保护告知");
+  await expect(page.locator("main")).toContainText("保存多久");
+  await page.goBack();
+
+  const entry = await page.getByLabel(/公示对象/).locator("option:checked").textContent();
+  expect(entry?.trim()).not.toBe("");
+  const text = `该镇农贸市场周边卫生死角较多，与公示材料不符，请核实。${Date.now()}`;
+  await page.getByLabel(/具体情况/).fill(text);
+  await page.getByLabel(/^姓名/).fill("王秀兰");
+  await page.getByLabel(/^联系电话/).fill("13900001234");
+  await page.getByRole("button", { name: "下一步：核对填写内容" }).click();
+  const review = page.getByTestId("review");
+  for (const shown of ["异议", entry!.trim(), text, "王秀兰", "13900001234"]) await expect(review).toContainText(shown);
+  expect(await fontSize(page, "[data-testid=review] dd")).toBeGreaterThanOrEqual(18);
+  await page.getByRole("button", { name: "提交", exact: true }).click();
+  await expect(page.getByTestId("receipt")).toContainText("提交成功");
+  await expect(page.getByTestId("tracking-number")).toHaveText(/^GS\d{14}$/);
+  // Number and code each on one line, so neither is copied wrong across a break.
+  for (const id of ["tracking-number", "access-code"]) {
+    const lines = await page.getByTestId(id).evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+    expect(lines, id).toBeLessThan(1.5);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: testInfo.outputPath("elder-objection-receipt.png"), fullPage: true });
+  await context.close();
+});
+
+test("every public page reads well in 大字版 on a phone and on a desktop", async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
+  await page.context().addCookies([{ name: "display_mode", value: "elder", url: testInfo.project.use.baseURL! }]);
+  for (const p of await publicPages(page)) {
+    await readsWell(page, p, testInfo, `${testInfo.project.name}-elder`);
+    await expect(page.locator("html"), p.path).toHaveAttribute("data-mode", "elder");
+    expect(await fontSize(page, "main h1"), p.path).toBeGreaterThanOrEqual(24);
+  }
 
   // On paper a publicity list is its content only, black on white.
-  await page.goto(pages[1]![1]);
+  await page.goto(await firstHref(page, "/publicity", /^\/publicity\/\d+$/));
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("banner")).toBeHidden();
   await expect(page.getByRole("contentinfo")).toBeHidden();
   await expect(page.locator("main h1")).toBeVisible();
   expect(await page.locator("main h1").evaluate((el) => getComputedStyle(el).color)).toBe("rgb(0, 0, 0)");
 });
+
+for (const mode of ["standard", "elder"] as const) {
+  test(`every state of the report form passes axe-core in ${mode} mode, with and without the island`, async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== "phone", "photographed at a phone's width");
+    test.setTimeout(180_000);
+    const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${mode}-${name}.png`), fullPage: true });
+    if (mode === "elder") await page.context().addCookies([{ name: "display_mode", value: "elder", url: testInfo.project.use.baseURL! }]);
+
+    // With the island: each step, the check page and the receipt.
+    await page.goto("/report");
+    await expect(page.getByText(/第 1 步，共 6 步/)).toBeVisible();
+    await axe(page);
+    await shot("form-step-1");
+    await page.getByLabel("建议", { exact: true }).check();
+    await page.getByRole("button", { name: "下一步" }).click();
+    await page.getByLabel("问题类别").selectOption({ label: "其他" });
+    await page.getByRole("button", { name: "下一步" }).click();
+    await page.getByRole("button", { name: "下一步" }).click();
+    // An error beside the field is a state of its own.
+    await expect(page.getByText("请填写反映内容")).toBeVisible();
+    await axe(page);
+    await shot("form-error");
+    await page.getByLabel(/具体情况/).fill(`建议在公示页面增加地图，方便查看各旗县的位置。${mode}`);
+    for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "下一步" }).click();
+    await expect(page.getByRole("heading", { name: "核对并提交" })).toBeFocused();
+    await axe(page);
+    await shot("form-review");
+    await page.getByRole("button", { name: "提交" }).click();
+    await expect(page.getByTestId("receipt")).toContainText("提交成功");
+    await axe(page);
+    await shot("form-receipt");
+
+    // Without the island's script (what a browser without JavaScript gets, with axe still able to run): the errors
+    // of an empty form, the check page, the receipt.
+    await page.route("**/_astro/*.js", (route) => route.abort());
+    await page.goto("/report");
+    await page.getByLabel("投诉").check();
+    await page.getByRole("button", { name: "下一步：核对填写内容" }).click();
+    await expect(page.getByText("请填写反映内容")).toBeVisible();
+    await axe(page);
+    await shot("plain-form-errors");
+    await page.getByLabel("所涉地区").selectOption({ label: "达拉特旗" });
+    await page.getByLabel("问题类别").selectOption({ label: "环境卫生" });
+    await page.getByLabel(/具体情况/).fill(`镇区主街垃圾堆放多日无人清运，气味很大。${mode}${Date.now()}`);
+    await page.getByRole("button", { name: "下一步：核对填写内容" }).click();
+    await expect(page.getByRole("heading", { name: "核对并提交" })).toBeVisible();
+    await axe(page);
+    await shot("plain-form-review");
+    await page.getByRole("button", { name: "提交", exact: true }).click();
+    await expect(page.getByTestId("receipt")).toContainText("提交成功");
+    await axe(page);
+    await shot("plain-form-receipt");
+  });
+}
 
 test("the mode switch returns only to a page of this site", async ({ request }) => {
   for (const back of ["https://evil.example/", "//evil.example/", "/\\evil.example"]) {
