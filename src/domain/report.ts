@@ -11,6 +11,8 @@ export const DESCRIPTION_MAX = 2000;
 export const LOCATION_MAX = 200;
 export const MAX_EVIDENCE_FILES = 5;
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
+/** The limit as the form states it. */
+export const MAX_EVIDENCE_SIZE_TEXT = `${MAX_EVIDENCE_BYTES / (1024 * 1024)} MB`;
 
 /** One line per kind, shown on the first step of the form. */
 export const KIND_HINTS: Record<Kind, string> = {
