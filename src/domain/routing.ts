@@ -1,5 +1,7 @@
 // Routing 分办: which unit handles a new case. Rules are data; a case that matches nothing goes to the office's
-// triage and says so (DESIGN.md §4, STYLE.md #4).
+// triage and says so (DESIGN.md §4, STYLE.md #4). The order, as the rules screen states it: objections go to the
+// office; otherwise the first active rule in list order that fits decides; then the responsibility list's task of
+// that category and region that names a lead unit (lowest number first); then the region's own unit; then triage.
 
 // CaseKind 受理件类型
 export const CASE_KINDS = ["objection", "lead", "complaint", "suggestion"] as const;
@@ -27,6 +29,10 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   other: "其他",
 };
 
+/** The order routing follows, in the one sentence the rules screen shows. */
+export const ROUTING_ORDER_TEXT =
+  "异议一律由本办受理；其余受理件按下表自上而下逐条比对，第一条类型、类别和地区都相符的启用规则决定办理单位，没有相符规则时由任务分解表中该类别、该地区写明牵头单位的序号最小的任务决定，再没有则按属地转所涉地区的办理单位，仍无则转本办人工分拣。";
+
 export function isKind(value: string): value is Kind {
   return (CASE_KINDS as readonly string[]).includes(value);
 }
@@ -47,6 +53,16 @@ export interface RoutingRule {
   active?: boolean;
 }
 
+/** A task of the responsibility list 任务分解表 that names a category and a lead unit. */
+export interface RoutingTask {
+  /** The task's number in the list (序号), which also orders tasks of the same category. */
+  seq: number;
+  category: Category;
+  leadUnitId: string;
+  /** Where the list applies, e.g. '1506' for 鄂尔多斯市's list; null for the whole province. */
+  regionPrefix?: string | null;
+}
+
 export interface RoutingInput {
   kind: Kind;
   category: Category;
@@ -56,6 +72,8 @@ export interface RoutingInput {
 export interface RoutingContext {
   officeUnitId: string;
   rules: RoutingRule[];
+  /** Tasks with a lead unit; explicit rules come first, the region walk after. */
+  tasks?: RoutingTask[];
   /** The unit of exactly this region (league/city units, and 150781 满洲里市 / 152501 二连浩特市), if any. */
   unitForRegion: (code: string) => string | undefined;
   /** Region codes from this region up to the province, itself first; empty when the code is unknown. */
@@ -68,6 +86,7 @@ export interface RoutingContext {
 export type RoutingDecidedBy =
   | { type: "objection" }
   | { type: "rule"; ruleId: string }
+  | { type: "task"; seq: number }
   | { type: "region"; regionCode: string }
   | { type: "fallback" };
 
@@ -75,6 +94,22 @@ export interface RoutingDecision {
   unitId: string;
   decidedBy: RoutingDecidedBy;
   explanation: string;
+}
+
+/** What decided, in a few words for the dry run's table: the rule, the task, the region or the office. */
+export function decidedByLabel(d: RoutingDecidedBy, regionName?: (code: string) => string | undefined): string {
+  switch (d.type) {
+    case "objection":
+      return "异议一律由本办受理";
+    case "rule":
+      return `分办规则 ${d.ruleId}`;
+    case "task":
+      return `任务分解表第${d.seq}项`;
+    case "region":
+      return `属地（${regionName?.(d.regionCode) ?? d.regionCode}）`;
+    case "fallback":
+      return "无相符规则，人工分拣";
+  }
 }
 
 /** A province code ends in 0000; routing to it would only reach the office by another name. */
@@ -86,14 +121,32 @@ export function ruleMatches(rule: RoutingRule, input: RoutingInput): boolean {
   if (rule.active === false) return false;
   if (rule.kind && rule.kind !== input.kind) return false;
   if (rule.category && rule.category !== input.category) return false;
-  if (rule.regionPrefix) {
-    if (!input.regionCode || !input.regionCode.startsWith(rule.regionPrefix)) return false;
-  }
-  return true;
+  return inRegion(rule.regionPrefix, input.regionCode);
+}
+
+/** The prefix a region stands for: 150600 鄂尔多斯市 → '1506' (all of it), 150621 达拉特旗 → '150621'. */
+export function regionPrefixOf(code: string): string {
+  return code.length === 6 ? code.replace(/(00)+$/, "") : code;
+}
+
+function inRegion(prefix: string | null | undefined, code: string | null | undefined): boolean {
+  if (!prefix) return true;
+  return !!code && code.startsWith(prefix);
+}
+
+export function taskMatches(task: RoutingTask, input: RoutingInput): boolean {
+  return task.category === input.category && inRegion(task.regionPrefix, input.regionCode);
+}
+
+/** Active rules in the order they are tried: the order the rules screen lists them in. */
+export function ruleOrder<R extends Ordered>(rules: readonly R[]): R[] {
+  return [...rules].sort(compareRules);
 }
 
 /** Highest priority first, then the longest (most local) region prefix, then id for a stable order. */
-export function compareRules(a: RoutingRule, b: RoutingRule): number {
+type Ordered = Pick<RoutingRule, "id" | "priority" | "regionPrefix">;
+
+export function compareRules(a: Ordered, b: Ordered): number {
   if (a.priority !== b.priority) return b.priority - a.priority;
   const lenA = a.regionPrefix?.length ?? 0;
   const lenB = b.regionPrefix?.length ?? 0;
@@ -127,6 +180,16 @@ export function route(input: RoutingInput, ctx: RoutingContext): RoutingDecision
       unitId: rule.unitId,
       decidedBy: { type: "rule", ruleId: rule.id },
       explanation: `按分办规则“${rule.id}”（${describeRule(rule, ctx)}，优先级 ${rule.priority}）转${unit(rule.unitId)}办理。`,
+    };
+  }
+
+  const task = [...(ctx.tasks ?? [])].sort((a, b) => a.seq - b.seq).find((t) => taskMatches(t, input));
+  if (task) {
+    const where = task.regionPrefix ? `、地区属于${region(task.regionPrefix.padEnd(6, "0"))}` : "";
+    return {
+      unitId: task.leadUnitId,
+      decidedBy: { type: "task", seq: task.seq },
+      explanation: `由任务分解表第${task.seq}项决定（类别为${CATEGORY_LABELS[task.category]}${where}，牵头单位${unit(task.leadUnitId)}），未匹配任何分办规则，转${unit(task.leadUnitId)}办理。`,
     };
   }
 
