@@ -5,6 +5,7 @@
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { z } from "zod";
 import { caseEvents, cases, publicityEntries, publicityLists, regions } from "../../db/schema.ts";
+import { CASE_SOURCES, CHANNEL_LABELS, type CaseSource } from "../domain/channels.ts";
 import { wasLate } from "../domain/clock.ts";
 import { workingDaysBetween } from "../domain/deadlines.ts";
 import type { Rating } from "../domain/feedback.ts";
@@ -17,13 +18,17 @@ import type { Tx } from "./db.ts";
 import { prefectures } from "./towns.ts";
 
 
-export async function caseFacts(tx: Tx, year: number, now: Date): Promise<CaseFacts[]> {
+/** A case's facts and the channel it came by (cases.source), for the breakdown by channel. */
+export type SourcedFacts = CaseFacts & { source: string };
+
+export async function caseFacts(tx: Tx, year: number, now: Date): Promise<SourcedFacts[]> {
   const from = shanghaiStartOfDay(`${year}-01-01`);
   const to = shanghaiStartOfDay(`${year + 1}-01-01`);
   const rows = await tx
     .select({
       id: cases.id,
       kind: cases.kind,
+      source: cases.source,
       state: cases.state,
       receivedAt: cases.receivedAt,
       clock: cases.clock,
@@ -51,6 +56,7 @@ export async function caseFacts(tx: Tx, year: number, now: Date): Promise<CaseFa
     return {
       id: r.id,
       kind: r.kind,
+      source: r.source,
       prefectureCode: r.entryPrefecture ?? r.regionPrefecture ?? null,
       month: shanghaiDate(r.receivedAt).slice(0, 7),
       accepted: evs.some((e) => e.action === "accept"),
@@ -76,6 +82,21 @@ async function unitRows(tx: Tx, facts: CaseFacts[]): Promise<UnitRow[]> {
   return [...prefs, { code: "office", name: "自治区本级" }].map((p) => ({ code: p.code, name: p.name, tally: byPref.get(p.code) ?? tally([]) }));
 }
 
+export interface ChannelRow {
+  source: CaseSource;
+  label: string;
+  tally: Tally;
+}
+
+/**
+ * Every channel that brought a case, in CASE_SOURCES order: the web form, the offline channels the office records,
+ * national transfers and media monitoring. Channels with no case are left out rather than listed as zeros.
+ */
+function channelRows(facts: SourcedFacts[]): ChannelRow[] {
+  const bySource = groupTally(facts, (f) => (f as SourcedFacts).source);
+  return CASE_SOURCES.filter((s) => bySource.has(s)).map((s) => ({ source: s, label: CHANNEL_LABELS[s], tally: bySource.get(s)! }));
+}
+
 /** The year a statistics page or file asks for: this year unless a valid earlier one is named. */
 export function statsYear(asked: string | null, now: Date): number {
   const thisYear = Number(shanghaiDate(now).slice(0, 4));
@@ -94,6 +115,7 @@ export async function publicStats(tx: Tx, year: number, now: Date) {
     year,
     total: tally(facts),
     units,
+    channels: channelRows(facts),
     months: months.map((m) => ({ month: m, tally: byMonth.get(m) ?? tally([]) })),
     objections: lists.filter((l) => l.opensAt < shanghaiStartOfDay(`${year + 1}-01-01`)).map((l) => ({ id: l.id, title: l.title, count: objectionCounts.get(l.id) ?? 0 })),
   };
@@ -103,5 +125,5 @@ export async function publicStats(tx: Tx, year: number, now: Date) {
 export async function monthlyCircular(tx: Tx, month: string, now: Date) {
   const year = Number(month.slice(0, 4));
   const facts = (await caseFacts(tx, year, now)).filter((f) => f.month === month);
-  return { month, total: tally(facts), units: await unitRows(tx, facts) };
+  return { month, total: tally(facts), units: await unitRows(tx, facts), channels: channelRows(facts) };
 }

@@ -1,6 +1,7 @@
 // Publicity 社会公示 for public pages: lists with their window status, and one list with its entries by honour.
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { cases, notices, publicityEntries, publicityLists, regions } from "../../db/schema.ts";
+import { channelBreakdown } from "../domain/channels.ts";
 import { HONOUR_IDS, HONOURS, isHonour, type Honour } from "../domain/honours.ts";
 import { describeTimeLeft, publicityStatus, timeLeft, type PublicityStatus } from "../domain/publicity.ts";
 import { shanghaiDate, yearOf } from "../domain/time.ts";
@@ -88,16 +89,20 @@ export async function publicityDetail(tx: Tx, id: number, now: Date) {
   const order = (h: string) => (isHonour(h) ? HONOUR_IDS.indexOf(h) : 99);
   const [summary] = await summaries(tx, [list], now);
   const notice = list.noticeId ? (await tx.select({ slug: notices.slug, title: notices.title }).from(notices).where(eq(notices.id, list.noticeId)).limit(1))[0] : undefined;
-  const [objections] = await tx
-    .select({ n: sql<number>`count(*)::int` })
+  // Objections by every channel: those phoned, posted, mailed or brought in count as much as the web's.
+  const objections = await tx
+    .select({ source: cases.source, n: sql<number>`count(*)::int` })
     .from(cases)
     .innerJoin(publicityEntries, eq(publicityEntries.id, cases.publicityEntryId))
-    .where(eq(publicityEntries.publicityId, id));
+    .where(eq(publicityEntries.publicityId, id))
+    .groupBy(cases.source);
+  const objectionsByChannel = channelBreakdown(new Map(objections.map((o) => [o.source, o.n])));
   return {
     list,
     summary: summary!,
     notice: notice ?? null,
-    objectionCount: objections?.n ?? 0,
+    objectionCount: objections.reduce((sum, o) => sum + o.n, 0),
+    objectionsByChannel,
     groups: [...groups.entries()].sort(([a], [b]) => order(a) - order(b)).map(([honour, entries]) => ({ honour, label: isHonour(honour) ? HONOURS[honour as Honour].label : honour, entries })),
   };
 }

@@ -8,7 +8,8 @@ import type { Deadline } from "../../domain/deadlines.ts";
 import { objectionAllowed, type PublicityWindow } from "../../domain/publicity.ts";
 import { contentKey, parseReport, reportTitle, type FieldErrors, type Report } from "../../domain/report.ts";
 import { route } from "../../domain/routing.ts";
-import { shanghaiDate } from "../../domain/time.ts";
+import { CHANNEL_LABELS, letterObjectionCheck, type CaseSource } from "../../domain/channels.ts";
+import { formatShanghai, shanghaiDate, type DateString } from "../../domain/time.ts";
 import { formatTrackingNumber, generateAccessCode } from "../../domain/tracking.ts";
 import { loadCalendar } from "../calendar.ts";
 import { clockChanges, clockPolicy, readClock } from "../cases/clock-store.ts";
@@ -62,6 +63,27 @@ export interface SubmitDeps {
   now: Date;
   /** When given, only an accepted report counts against it (never a refused or invalid one). */
   hourlyLimit?: HourlyLimit;
+  /** A case the office records from an offline channel (src/server/intake/offline.ts); absent for the web. */
+  channel?: IntakeChannel;
+}
+
+/**
+ * Where and when a case arrived, when that is not "on the web, now". The received time is the case's receipt in
+ * every rule (publicity window, duplicate window, the case clock); `now` stays the moment it is recorded, which
+ * issues the tracking number.
+ */
+export interface IntakeChannel {
+  source: Exclude<CaseSource, "web">;
+  receivedAt: Date;
+  /**
+   * A letter's postmark date: an objection by letter is then in time when the postmark falls on a day of the window
+   * (letterInTime), as the publicity lists promise; without one, the received time decides.
+   */
+  postmarkedOn?: DateString | null;
+  /** The staff member recording it, named in the first event's internal note. */
+  recordedBy: string;
+  /** Runs in the case's transaction once the case exists: the audit row of the recording commits with it. */
+  inTransaction?: (tx: Tx, created: { caseId: number; trackingNumber: string }) => Promise<void>;
 }
 
 /** Thrown inside the transaction to roll it back with an outcome instead of a case. */
@@ -116,6 +138,7 @@ async function accessCodeFor(tx: Tx, key: string | null | undefined): Promise<st
 
 export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promise<SubmitOutcome> {
   const { db, now } = deps;
+  const received = deps.channel?.receivedAt ?? now;
   const parsed = parseReport(req.fields, shanghaiDate(now));
   if (!parsed.ok) return { status: "invalid", errors: parsed.errors };
   const report = parsed.report;
@@ -132,14 +155,14 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
   }
   let stored: string[] = [];
   try {
-    const subject = await checkSubject(db, report, now);
+    const subject = await checkSubject(db, report, received, deps.channel?.postmarkedOn ?? null);
     if ("status" in subject) {
       await releaseKey(db, key, claimedAt);
       return subject;
     }
     const fingerprint = createHash("sha256").update(contentKey(report)).digest("hex");
     // A cheap look before the files are written; the deciding check is repeated under a lock in the transaction.
-    const earlier = await earlierCase(db, fingerprint, now);
+    const earlier = await earlierCase(db, fingerprint, received);
     if (earlier) {
       await releaseKey(db, key, claimedAt);
       return { status: "duplicate", ...earlier };
@@ -163,12 +186,12 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
         // Identical text sent at the same moment under different keys: the lock on the fingerprint lets one of
         // them in at a time, and each looks for the other's committed case only once it holds the lock.
         await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${fingerprint}, 0))`);
-        const again = await earlierCase(tx, fingerprint, now);
+        const again = await earlierCase(tx, fingerprint, received);
         if (again) throw new Rollback({ status: "duplicate", ...again });
         const cal = await loadCalendar(tx);
         const ctx = await routingContextFor(tx, report.regionCode);
         const decision = route({ kind: report.kind, category: report.category, regionCode: report.regionCode }, ctx);
-        const clock = advanceClock(NO_CLOCK, { action: "submit", at: now }, { objection: report.kind === "objection", policy: clockPolicy() });
+        const clock = advanceClock(NO_CLOCK, { action: "submit", at: received }, { objection: report.kind === "objection", policy: clockPolicy() });
         const deadline = clockState(clock, now, cal).deadline!;
         // Only an accepted report counts against the per-IP limit: the counter row is locked and raised in this
         // transaction, so a refusal later in it (or a crash) leaves it as it was. It comes after the reads above,
@@ -193,7 +216,7 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
             trackingNumber,
             accessCodeHash: hashAccessCode(accessCode),
             kind: report.kind,
-            source: "web",
+            source: deps.channel?.source ?? "web",
             category: report.category,
             state: "submitted",
             title,
@@ -213,7 +236,7 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
             assignedUnitId: null,
             routing: decision,
             ...clockChanges(null, clock, cal),
-            receivedAt: now,
+            receivedAt: received,
             updatedAt: now,
           })
           .returning({ id: cases.id });
@@ -223,19 +246,21 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
             files.map((f, i) => ({ caseId, filename: f.name, mimeType: f.mime, size: f.bytes.byteLength, sha256: f.sha256, storageKey: keys[i]!, createdAt: now })),
           );
         }
+        const via = deps.channel ? CHANNEL_LABELS[deps.channel.source] : null;
         await tx.insert(caseEvents).values({
           caseId,
           action: "submit",
           fromState: null,
           toState: "submitted",
-          at: now,
-          actorLabel: "提交人",
-          publicNote: "已收到您的反映，将在受理期限内决定是否受理。",
-          internalNote: decision.explanation,
+          at: received,
+          actorLabel: via ? `提交人（${via}）` : "提交人",
+          publicNote: via ? `已收到您通过${via}提出的反映，将在受理期限内决定是否受理。` : "已收到您的反映，将在受理期限内决定是否受理。",
+          internalNote: via ? `${via}来件，${deps.channel!.recordedBy}于${formatShanghai(now)}登记。${decision.explanation}` : decision.explanation,
           deadlineAt: deadline.dueAt,
           deadlineProvisional: deadline.provisional,
         });
-        await queueReceipt(tx, { caseId, trackingNumber, accessCode, email: report.email, phone: report.phone, kind: report.kind, receivedAt: now, deadlineAt: deadline.dueAt, provisional: deadline.provisional }, messageContext(now));
+        await queueReceipt(tx, { caseId, trackingNumber, accessCode, email: report.email, phone: report.phone, kind: report.kind, receivedAt: received, deadlineAt: deadline.dueAt, provisional: deadline.provisional }, messageContext(now));
+        await deps.channel?.inTransaction?.(tx, { caseId, trackingNumber });
         if (key) {
           // Still our claim? A retry may have taken it over after STALE_CLAIM_MS; then its case is the one.
           const mine = await tx
@@ -245,7 +270,7 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
             .returning({ key: submissionKeys.key });
           if (mine.length === 0) throw new Rollback({ status: "in_progress", message: IN_PROGRESS });
         }
-        return { caseId, trackingNumber, accessCode, kind: report.kind, title, receivedAt: now, deadline, evidenceCount: files.length };
+        return { caseId, trackingNumber, accessCode, kind: report.kind, title, receivedAt: received, deadline, evidenceCount: files.length };
       });
     } catch (err) {
       if (!(err instanceof Rollback)) throw err;
@@ -303,8 +328,8 @@ async function countAccepted(tx: Tx, lim: HourlyLimit, now: Date): Promise<Submi
 
 type Subject = { name: string | null; regionCode: string | null };
 
-/** The publicity entry of an objection (open now, to the second) or the region of anything else. */
-async function checkSubject(db: Db, report: Report, now: Date): Promise<Subject | SubmitOutcome> {
+/** The publicity entry of an objection (open when it was received, to the second) or the region of anything else. */
+async function checkSubject(db: Db, report: Report, now: Date, postmarkedOn: DateString | null): Promise<Subject | SubmitOutcome> {
   if (report.kind === "objection") {
     const [entry] = await db
       .select({
@@ -313,6 +338,7 @@ async function checkSubject(db: Db, report: Report, now: Date): Promise<Subject 
         opensAt: publicityLists.opensAt,
         closesAt: publicityLists.closesAt,
         published: publicityLists.publishedAt,
+        letterDating: publicityLists.letterDating,
       })
       .from(publicityEntries)
       .innerJoin(publicityLists, eq(publicityLists.id, publicityEntries.publicityId))
@@ -321,7 +347,7 @@ async function checkSubject(db: Db, report: Report, now: Date): Promise<Subject 
       .limit(1);
     if (!entry || !entry.published) return { status: "invalid", errors: { publicityEntryId: "找不到该公示对象，请从公示名单中选择" } };
     const window: PublicityWindow = { opensAt: entry.opensAt, closesAt: entry.closesAt };
-    const check = objectionAllowed(window, now);
+    const check = postmarkedOn ? letterObjectionCheck(window, postmarkedOn, entry.letterDating) : objectionAllowed(window, now);
     if (!check.allowed) return { status: "objection_refused", reason: check.reason, window, report, regionCode: entry.regionCode };
     return { name: entry.name, regionCode: entry.regionCode };
   }
