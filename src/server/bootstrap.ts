@@ -1,10 +1,11 @@
 // First-run set-up shared by the start command, `npm run seed` and the tests: reference data, then demo data.
 import { count } from "drizzle-orm";
 import { regions, routingRules, units } from "../../db/schema.ts";
+import { ORDOS_MEMBER_UNITS } from "../../db/seed/content/responsibilities.ts";
 import { seedDemo } from "../../db/seed/demo.ts";
 import { seedCalendar } from "./calendar.ts";
 import type { Database, Tx } from "./db.ts";
-import { loadRegionsAndUnits } from "./regions.ts";
+import { loadRegionsAndUnits, unitIdForRegion } from "./regions.ts";
 import { seedStaffUsers, type SeededAccount } from "./staff.ts";
 
 export interface BootstrapReport {
@@ -28,21 +29,22 @@ export async function bootstrap(
   return database.db.transaction(async (tx) => {
     const loaded = await loadRegionsAndUnits(tx, opts.provinceCode, { name: opts.officeName });
     const calendar = await seedCalendar(tx, opts.now);
-    await seedDemoMemberUnit(tx);
+    const members = await seedDemoMemberUnit(tx);
     const accounts = await seedStaffUsers(tx, opts.provinceCode);
     const demo = await seedDemo(tx, { now: opts.now });
-    return { ...loaded, calendar, accounts, demo };
+    // The report counts the list's departments; the demo member unit stays out, as it always has.
+    return { ...loaded, units: loaded.units + members, calendar, accounts, demo };
   });
 }
 
-// A member department and a category rule, as in the responsibility list of seed 004 (食品安全 → 市场监管).
+// A member department and a category rule, as in the responsibility list of seed 004 (食品安全 → 市场监管), and the
+// 鄂尔多斯市 departments that lead tasks of that list. Member units have no region of their own, so the region walk
+// never picks them; the parent says whose list they work under (the task's region in routing-context.ts).
 async function seedDemoMemberUnit(tx: Tx) {
-  await tx.insert(units).values({
-    id: "member-samr",
-    name: "自治区市场监督管理局（示例成员单位）",
-    kind: "member",
-    parentUnitId: "office",
-  });
+  await tx.insert(units).values([
+    { id: "member-samr", name: "自治区市场监督管理局（示例成员单位）", kind: "member", parentUnitId: "office" },
+    ...ORDOS_MEMBER_UNITS.map((u) => ({ ...u, kind: "member" as const, parentUnitId: unitIdForRegion("150600") })),
+  ]);
   await tx.insert(routingRules).values({
     id: "food-to-samr",
     category: "food",
@@ -51,6 +53,7 @@ async function seedDemoMemberUnit(tx: Tx) {
     priority: 10,
     note: "示例规则：食品安全投诉交市场监管部门核查",
   });
+  return ORDOS_MEMBER_UNITS.length;
 }
 
 export function formatReport(r: BootstrapReport, siteUrl: string): string {

@@ -2,6 +2,7 @@
 // Transcribed from the printed table. Cells the table merges with the row above are null in RAW_ROWS and inherit
 // that row's value in RESPONSIBILITIES, as the merged cells do on paper. Layout spaces inside cells (e.g. "市委 宣传部")
 // are removed; wording, including the original's slips ("市和改革委员会", "人員"), is kept as printed.
+import type { Category } from "../../../src/domain/routing.ts";
 
 export interface Responsibility {
   seq: number;
@@ -11,7 +12,44 @@ export interface Responsibility {
   task: string; // 工作任务
   leadUnit: string; // 牵头单位
   responsibleUnits: string; // 责任单位
+  /** The problem category 问题类别 the task covers, where it clearly covers one. */
+  category: Category | null;
+  /** The unit (units.id) that leads it, where the list names a unit the platform has: category routing uses it. */
+  leadUnitId: string | null;
 }
+
+/** 鄂尔多斯市's own departments that lead tasks category routing needs, created as member units in bootstrap. */
+export const ORDOS_MEMBER_UNITS = [
+  { id: "member-ordos-samr", name: "鄂尔多斯市市场监督管理局" },
+  { id: "member-ordos-eco", name: "鄂尔多斯市生态环境局" },
+] as const;
+/** 市卫生健康委员会（市爱卫办）: the city's 爱卫办, already a unit of its own (src/server/regions.ts). */
+const ORDOS_OFFICE_UNIT = "unit-150600";
+
+/**
+ * Category and lead unit per task number. Only tasks that clearly cover one category get it; a lead unit only where
+ * the list names one department the platform has. 环境卫生 has no lead unit on purpose: its tasks (7–13, 19–21) are led
+ * by several departments (市农牧局、市住建局、市工业和信息化局), so such complaints keep going to the city's 爱卫办 by region, which coordinates them.
+ */
+const ROUTING_BY_SEQ: Record<number, { category: Category; leadUnitId?: string }> = {
+  8: { category: "sanitation" },
+  11: { category: "sanitation" },
+  15: { category: "water", leadUnitId: "member-ordos-eco" }, // 饮用水水源地保护、城乡供水水质 — 市生态环境局
+  16: { category: "water" }, // 二次供水 — 市住建局, not a unit here; task 15 comes first anyway
+  17: { category: "food", leadUnitId: "member-ordos-samr" }, // 食品安全监管 — 市市场监督管理局
+  18: { category: "food", leadUnitId: "member-ordos-samr" }, // 农贸市场食用农产品质量安全 — 市市场监督管理局
+  19: { category: "sanitation" },
+  21: { category: "sanitation" },
+  23: { category: "vectors", leadUnitId: ORDOS_OFFICE_UNIT }, // 病媒生物综合防制 — 市卫生健康委员会（市爱卫办）
+  24: { category: "vectors", leadUnitId: ORDOS_OFFICE_UNIT },
+  25: { category: "vectors" }, // 病媒生物监测 — 市卫生健康委员会 (疾控), not the 爱卫办
+  26: { category: "vectors", leadUnitId: ORDOS_OFFICE_UNIT },
+  27: { category: "education" },
+  28: { category: "education" },
+  29: { category: "education" },
+  30: { category: "education" },
+  31: { category: "education" },
+};
 
 /** Where the rows come from, for the `source` column. */
 export const RESPONSIBILITY_SOURCE = "鄂尔多斯市《全面推进新时代爱国卫生运动高质量发展任务分解表》";
@@ -380,6 +418,8 @@ function fillMergedCells(): Responsibility[] {
         task,
         leadUnit: inherit(lead, prev?.leadUnit, "牵头单位"),
         responsibleUnits: inherit(responsible, prev?.responsibleUnits, "责任单位"),
+        category: ROUTING_BY_SEQ[seq]?.category ?? null,
+        leadUnitId: ROUTING_BY_SEQ[seq]?.leadUnitId ?? null,
       };
       out.push(row);
       prev = row;
