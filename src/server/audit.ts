@@ -1,11 +1,21 @@
-// Audit log 审计日志: append-only, each row chained to the previous one by SHA-256 (DESIGN.md §5). Appends take a
-// transaction-scoped advisory lock so that two writers can never chain to the same predecessor.
-import { createHash } from "node:crypto";
-import { and, asc, desc, gt, ilike, lt, or, sql } from "drizzle-orm";
+// Audit log 审计日志: append-only, each row chained to the previous one (DESIGN.md §5, issue 15). The database refuses
+// UPDATE, DELETE and TRUNCATE (migration 0011); the chain is keyed — each hash is an HMAC-SHA-256 under a key kept
+// outside the database (src/server/audit-keys.ts) — so that someone who can write the database cannot recompute it;
+// and the head is checkpointed daily, signed and published (src/server/audit-checkpoints.ts), so that cutting the
+// tail is seen by anyone who kept a copy. Appends take a transaction-scoped advisory lock so that two writers can
+// never chain to the same predecessor.
+//
+// Cut-over: rows written before the key existed carry a bare SHA-256 hex hash; keyed rows carry "k1:" + HMAC. The
+// first keyed row's prev_hash is the last unkeyed hash, and once a keyed row has appeared an unkeyed one after it
+// is a rewrite (someone recomputed the tail with the published algorithm).
+import { createHash, createHmac } from "node:crypto";
+import { asc, desc, gt, sql } from "drizzle-orm";
 import { auditLog } from "../../db/schema.ts";
+import { auditKeys } from "./audit-keys.ts";
 import type { Db, Tx } from "./db.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
+export const KEYED_PREFIX = "k1:";
 const AUDIT_LOCK = 7_240_601; // any constant shared by all writers
 
 export interface AuditEntry {
@@ -19,6 +29,8 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+type HashedFields = Required<Omit<AuditEntry, "at">> & { at: Date };
+
 /** JSON with object keys sorted at every level: jsonb does not keep key order, the hash must not depend on it. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
@@ -29,8 +41,8 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-export function rowHash(prevHash: string, e: Required<Omit<AuditEntry, "at">> & { at: Date }): string {
-  const body = canonicalJson({
+function rowBody(e: HashedFields): string {
+  return canonicalJson({
     at: e.at.toISOString(),
     actorUserId: e.actorUserId,
     actorLabel: e.actorLabel,
@@ -40,12 +52,25 @@ export function rowHash(prevHash: string, e: Required<Omit<AuditEntry, "at">> & 
     reason: e.reason,
     details: e.details,
   });
-  return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
+}
+
+/** The unkeyed algorithm of rows written before the key existed (published: anyone can recompute it). */
+export function rowHash(prevHash: string, e: HashedFields): string {
+  return createHash("sha256").update(prevHash).update("\n").update(rowBody(e)).digest("hex");
+}
+
+/** The keyed algorithm: HMAC-SHA-256 over the same text, marked so that verification knows which to apply. */
+export function keyedRowHash(key: Buffer, prevHash: string, e: HashedFields): string {
+  return KEYED_PREFIX + createHmac("sha256", key).update(prevHash).update("\n").update(rowBody(e)).digest("hex");
+}
+
+export async function lockAudit(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
 }
 
 /** Appends one row. Call inside the transaction of the change it records, so both commit or neither. */
 export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  await lockAudit(tx);
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   const prevHash = last?.hash ?? GENESIS_HASH;
   const full = {
@@ -58,7 +83,7 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     reason: entry.reason ?? null,
     details: entry.details ?? {},
   };
-  await tx.insert(auditLog).values({ ...full, prevHash, hash: rowHash(prevHash, full) });
+  await tx.insert(auditLog).values({ ...full, prevHash, hash: keyedRowHash(auditKeys().hmacKey, prevHash, full) });
 }
 
 /** Outside a transaction: wraps the append in its own, which the advisory lock needs. */
@@ -66,36 +91,32 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
   await db.transaction((tx) => appendAudit(tx, entry));
 }
 
-export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenId: number; reason: string };
+export type ChainCheck =
+  | { ok: true; rows: number; headId: number; headHash: string; keyedFrom: number | null }
+  | { ok: false; rows: number; brokenId: number; reason: string };
 
-export async function verifyAuditChain(tx: Tx, batch = 1000): Promise<ChainCheck> {
+export async function verifyAuditChain(tx: Tx, hmacKey: Buffer = auditKeys().hmacKey, batch = 1000): Promise<ChainCheck> {
   let prevHash = GENESIS_HASH;
   let afterId = 0;
   let rows = 0;
+  let keyedFrom: number | null = null;
   for (;;) {
     const page = await tx.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(batch);
-    if (page.length === 0) return { ok: true, rows };
+    if (page.length === 0) return { ok: true, rows, headId: afterId, headHash: prevHash, keyedFrom };
     for (const r of page) {
       rows += 1;
-      if (r.prevHash !== prevHash) return { ok: false, rows, brokenId: r.id, reason: "与前一条记录的哈希不衔接（有记录被删除或插入）" };
-      const expected = rowHash(prevHash, { ...r, details: r.details ?? {} });
-      if (r.hash !== expected) return { ok: false, rows, brokenId: r.id, reason: "记录内容与其哈希不符（记录被修改）" };
+      const broken = (reason: string): ChainCheck => ({ ok: false, rows, brokenId: r.id, reason });
+      if (r.prevHash !== prevHash) return broken("与前一条记录的哈希不衔接（有记录被删除或插入）");
+      const fields = { ...r, details: r.details ?? {} };
+      if (r.hash.startsWith(KEYED_PREFIX)) {
+        if (r.hash !== keyedRowHash(hmacKey, prevHash, fields)) return broken("记录内容与其带密钥的哈希不符（记录被修改，或校验用的密钥不对）");
+        keyedFrom ??= r.id;
+      } else {
+        if (keyedFrom !== null) return broken("带密钥的记录之后出现了不带密钥的哈希（记录被改写后重算了哈希链）");
+        if (r.hash !== rowHash(prevHash, fields)) return broken("记录内容与其哈希不符（记录被修改）");
+      }
       prevHash = r.hash;
       afterId = r.id;
     }
   }
-}
-
-export const AUDIT_PAGE_SIZE = 50;
-
-/** Newest first, keyset by id; an optional filter on action or object id. */
-export async function auditPage(tx: Tx, query: { before?: number | undefined; q?: string | undefined }) {
-  const where = [];
-  if (query.before) where.push(lt(auditLog.id, query.before));
-  if (query.q) {
-    const like = `%${query.q.replace(/[%_\\]/g, "")}%`;
-    where.push(or(ilike(auditLog.action, like), ilike(auditLog.objectId, like), ilike(auditLog.actorLabel, like)));
-  }
-  const rows = await tx.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(AUDIT_PAGE_SIZE + 1);
-  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), nextBefore: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1]!.id : null };
 }

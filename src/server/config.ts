@@ -116,6 +116,17 @@ const schema = z.object({
   DEADLINE_REVIEW_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   DEADLINE_RECTIFY_DAYS: z.coerce.number().int().min(1).max(250).default(20),
   EXTENSION_MAX_DAYS: z.coerce.number().int().min(0).max(60).default(10),
+  /**
+   * The audit chain's HMAC key (at least 32 characters), kept outside the database so that someone who can write the
+   * database cannot recompute the chain. Unset → generated once into DATA_DIR/keys/audit-hmac.key. Every instance
+   * must use the same key; losing it means the chain can no longer be verified.
+   */
+  AUDIT_HMAC_KEY: z.string().min(32, "AUDIT_HMAC_KEY 至少 32 个字符").optional(),
+  /**
+   * The Ed25519 private key that signs the daily audit checkpoints (PKCS#8 PEM, or its DER in base64). Unset →
+   * generated once into DATA_DIR/keys/audit-signing-key.pem. The public key is published on /open-data.
+   */
+  AUDIT_SIGNING_KEY: z.string().min(40, "AUDIT_SIGNING_KEY 须为 Ed25519 私钥（PKCS#8 PEM 或其 base64）").optional(),
   /** First year of the three-year review cycles (seed 000 §4). */
   CYCLE_ANCHOR_YEAR: z.coerce.number().int().min(2000).max(2100).default(2026),
 });

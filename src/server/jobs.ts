@@ -1,11 +1,12 @@
 // Background work of the server process, one timer each: the search outbox drain, and the deadline scheduler
-// (overdue marking, reminders, mail). Several instances may run: outbox writes are idempotent upserts, and each
+// (overdue marking, reminders, mail, the daily audit checkpoint). Several instances may run: outbox writes are idempotent upserts, and each
 // scheduler tick is run by the one instance that claims its row (src/server/scheduler.ts).
 import { config } from "./config.ts";
 import { database } from "./runtime.ts";
 import { log } from "./log.ts";
 import { configuredMailer, type Mailer } from "./mail.ts";
 import { claimTick, runScheduler } from "./scheduler.ts";
+import { writeDailyCheckpoint } from "./audit-checkpoints.ts";
 import { instanceId } from "./instance.ts";
 import { pruneSpentProofs } from "./intake/abuse.ts";
 import { throttlePurge } from "./throttle.ts";
@@ -74,6 +75,9 @@ export function startBackgroundJobs(intervalMs = 2000): void {
     await throttlePurge(db.db, now);
     const run = await runScheduler(db, now, { mailer, siteUrl: cfg.SITE_URL });
     if (run.overdue || run.reminded || run.mailed) log.info(run, "deadline scheduler");
+    // The audit chain's head, signed once per Shanghai day by whichever instance claims the first tick of the day.
+    const checkpoint = await writeDailyCheckpoint(db.db, now);
+    if (checkpoint) log.info({ id: checkpoint.id, rows: checkpoint.rowCount }, "audit checkpoint written");
   });
   // Evidence files without a committed row (a report never stored: personal data) go after an hour. Every instance
   // may run it: a file is removed only when no row names it, and an hour is far beyond any submission in flight.

@@ -5,6 +5,7 @@ import { designations, regions } from "../../db/schema.ts";
 import { DESIGNATION_STATUS_LABELS, type DesignationStatus } from "../domain/designations.ts";
 import { HONOURS, type Honour } from "../domain/honours.ts";
 import type { Tally } from "../domain/stats.ts";
+import { listCheckpoints, publishedLine } from "./audit-checkpoints.ts";
 import type { Tx } from "./db.ts";
 
 const BOM = "\uFEFF";
@@ -46,4 +47,21 @@ export function statsCsv(stats: { year: number; units: { name: string; tally: Ta
     ["范围", "名称", "收到", "受理", "作出结论", "按期", "超期", "结论用时中位数（工作日）", "满意", "基本满意", "不满意"],
     [...stats.units.map((u) => ["盟市", u.name, ...cells(u.tally)]), ...stats.months.map((m) => ["月份", m.month, ...cells(m.tally)])],
   );
+}
+
+/**
+ * The audit checkpoints as published (/open-data/audit-checkpoints.txt): one signed line per day, oldest first, so
+ * that a copy kept yesterday is a prefix of today's file. `npm run audit:verify -- --checkpoints <file>` checks a copy.
+ */
+export async function auditCheckpointsText(tx: Tx, officeName: string, siteUrl: string): Promise<string> {
+  const list = await listCheckpoints(tx);
+  return [
+    `# 审计日志检查点 — ${officeName}`,
+    "# Audit log checkpoints: the row count and head hash of the audit chain, once a day, signed with Ed25519.",
+    "# Keep copies: a later file must contain every earlier line unchanged. 请自行保存副本：今后的文件须原样包含此前的每一行。",
+    "# Line: checkpoint=<id> at=<UTC time> rows=<rows up to last_id> last_id=<last row's id> head=<its hash> sig=<base64 signature of the text before \" sig=\">",
+    `# Public key: ${siteUrl}/open-data/audit-public-key.pem`,
+    ...list.map(publishedLine),
+    "",
+  ].join("\n");
 }
