@@ -1,0 +1,123 @@
+// What the audit log's codes mean, in Chinese (issue 15): every action any service writes, the kinds of object, and
+// the keys of `details`. An unknown code is shown as it is, never an error: a new action appears before its label.
+import { ACTION_LABELS, eventLabel, HANDLER_ACTIONS, OFFICE_ACTIONS, ROLE_LABELS, type Role } from "./cases.ts";
+import { DESIGNATION_EVENT_KINDS, DESIGNATION_EVENT_LABELS } from "./designations.ts";
+
+/** Case events recorded outside the state machine (clock, extensions, re-examination). */
+const CASE_EVENTS = ["submit", "extend", "extension_requested", "extension_refused", "pause", "resume", "deadline_recomputed", "rate", "reexam_requested", "reexam_reopened", "reexam_upheld"];
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  login: "登录",
+  login_failed: "登录失败",
+  login_2fa: "通过二次验证",
+  login_2fa_failed: "二次验证失败",
+  totp_enrolled: "绑定验证器",
+  "staff.create": "新建人员账号",
+  "staff.update": "修改人员角色或单位",
+  "staff.disable": "停用人员账号",
+  "staff.enable": "启用人员账号",
+  "staff.reset_password": "重置人员密码",
+  "staff.change_password": "修改本人密码",
+  "case.reveal_identity": "查看反映人身份",
+  "case.access_code_recovery_requested": "反映人申请找回查询码",
+  "case.access_code_replaced": "反映人重置查询码",
+  "case.record_offline": "登记电话、信件、邮件或来访件",
+  "cases.export": "导出受理件",
+  "saved_filter.create": "保存筛选条件",
+  "saved_filter.delete": "删除保存的筛选条件",
+  "routing_rule.create": "新建路由规则",
+  "routing_rule.update": "修改路由规则",
+  "routing_rule.disable": "停用路由规则",
+  "routing_rule.enable": "启用路由规则",
+  "routing_rule.reorder": "调整路由规则顺序",
+  "notice.create": "新建通知公告草稿",
+  "notice.edit_draft": "修改通知公告草稿",
+  "notice.revise": "修订已发布的通知公告",
+  "notice.publish": "发布通知公告",
+  "notice.withdraw": "撤回通知公告",
+  "notice.attachment_add": "添加公告附件",
+  "notice.attachment_remove": "删除公告附件",
+  "publicity.create": "新建社会公示",
+  "publicity.add_entry": "添加公示对象",
+  "publicity.remove_entry": "移除公示对象",
+  "publicity.publish": "发布社会公示",
+  "publicity.extend": "延长公示期",
+  "publicity.outcome": "登记公示结果",
+  "evidence.download": "下载材料",
+  "audit.export": "导出审计日志",
+  "audit.checkpoint": "写入每日审计检查点",
+  ...Object.fromEntries([...OFFICE_ACTIONS, ...HANDLER_ACTIONS].map((a) => [`case.${a}`, `受理件：${ACTION_LABELS[a]}`])),
+  ...Object.fromEntries(CASE_EVENTS.map((a) => [`case.${a}`, `受理件：${eventLabel(a)}`])),
+  ...Object.fromEntries(DESIGNATION_EVENT_KINDS.map((k) => [`designation.${k}`, `称号：${DESIGNATION_EVENT_LABELS[k] ?? k}`])),
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}
+
+export const AUDIT_OBJECT_LABELS: Record<string, string> = {
+  case: "受理件",
+  staff_user: "人员",
+  notice: "通知公告",
+  publicity_list: "社会公示",
+  designation: "称号",
+  audit_log: "审计日志",
+  saved_filter: "筛选条件",
+  routing_rule: "路由规则",
+  evidence: "材料",
+};
+
+const DETAIL_LABELS: Record<string, string> = {
+  ip: "IP 地址",
+  username: "用户名",
+  role: "角色",
+  unitId: "单位",
+  title: "标题",
+  regionCode: "行政区划代码",
+  honour: "称号",
+  entries: "条目数",
+  entryId: "条目",
+  revision: "修订版本",
+  channel: "渠道",
+  workingDays: "工作日",
+  rows: "记录数",
+  from: "原",
+  to: "改为",
+  occurredOn: "日期",
+  evidenceId: "材料编号",
+  filename: "文件名",
+  count: "条数",
+  filter: "筛选条件",
+  format: "格式",
+  name: "名称",
+  reason: "理由",
+  actor: "操作人",
+  action: "操作",
+  case: "受理件编号",
+  dateFrom: "起始日期",
+  dateTo: "截止日期",
+  truncated: "已截断",
+  trackingNumber: "受理件编号",
+  caseId: "受理件",
+};
+
+function valueText(key: string, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (key === "role" && typeof value === "string") return ROLE_LABELS[value as Role] ?? value;
+  if (key === "action" && typeof value === "string") return auditActionLabel(value);
+  if (typeof value === "boolean") return value ? "是" : "否";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** `details` as readable "key: value" lines; nested objects one level deep become "原 角色: …". */
+export function detailLines(details: Record<string, unknown> | null | undefined): { label: string; value: string }[] {
+  const lines: { label: string; value: string }[] = [];
+  for (const [k, v] of Object.entries(details ?? {})) {
+    const label = DETAIL_LABELS[k] ?? k;
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) lines.push({ label: `${label} ${DETAIL_LABELS[k2] ?? k2}`, value: valueText(k2, v2) });
+    } else lines.push({ label, value: Array.isArray(v) ? v.map((x) => valueText(k, x)).join("、") : valueText(k, v) });
+  }
+  return lines;
+}
