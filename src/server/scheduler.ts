@@ -15,6 +15,7 @@ import type { Mailer } from "./mail.ts";
 import { sendCitizenMessages } from "./receipts/messages.ts";
 import { configuredSms, type SmsProvider } from "./sms.ts";
 import { OFFICE_UNIT_ID } from "./regions.ts";
+import { AREA_ROLES } from "./auth/gate.ts";
 
 const SCHEDULER_LOCK = 7_240_602;
 /** Notifications worth an e-mail (issue 5); the rest stay in the inbox. */
@@ -104,7 +105,13 @@ async function mark(tx: Tx, now: Date): Promise<{ overdue: number; reminded: num
   return { overdue, reminded };
 }
 
-/** Mails unsent notifications of the mailed kinds to the person or every active member of the unit with an address. */
+/** Who works on cases: a unit's case notices (reminders, overdue, assignments) reach these roles, never the auditor. */
+const CASE_ROLES = [...AREA_ROLES.cases];
+
+/**
+ * Mails unsent notifications of the mailed kinds to the person, or to every active member of the unit with an
+ * address who works on cases.
+ */
 async function sendMail(database: Database, mailer: Mailer, now: Date, siteUrl: string): Promise<number> {
   const { db } = database;
   const pending = await db.select({ id: notifications.id }).from(notifications).where(and(isNull(notifications.mailedAt), inArray(notifications.kind, MAILED_KINDS))).limit(200);
@@ -115,7 +122,7 @@ async function sendMail(database: Database, mailer: Mailer, now: Date, siteUrl: 
     const people = await db
       .select({ email: staffUsers.email })
       .from(staffUsers)
-      .where(and(eq(staffUsers.disabled, false), isNotNull(staffUsers.email), n.userId ? eq(staffUsers.id, n.userId) : eq(staffUsers.unitId, n.unitId ?? OFFICE_UNIT_ID)));
+      .where(and(eq(staffUsers.disabled, false), isNotNull(staffUsers.email), n.userId ? eq(staffUsers.id, n.userId) : and(eq(staffUsers.unitId, n.unitId ?? OFFICE_UNIT_ID), inArray(staffUsers.role, CASE_ROLES))));
     const to = [...new Set(people.map((p) => p.email!).filter(Boolean))];
     if (to.length) {
       const link = n.caseId ? `\n\n${siteUrl}/admin/cases/${n.caseId}` : "";

@@ -45,7 +45,7 @@ async function unitOk(tx: Tx, role: Role, unitId: string): Promise<string | null
   return null;
 }
 
-/** Creates a person with a generated password, shown once to the admin to hand over. */
+/** Creates a person with a generated password, shown once to the admin to hand over; they replace it at first sign-in. */
 export async function createStaff(db: Db, actor: StaffActor, form: Record<string, unknown>, now: Date): Promise<StaffResult> {
   if (actor.role !== "admin") return FORBIDDEN;
   const parsed = staffInput.safeParse(form);
@@ -58,7 +58,7 @@ export async function createStaff(db: Db, actor: StaffActor, form: Record<string
     if (taken) return { ok: false as const, status: 409 as const, reason: "该用户名已被使用", errors: { username: "该用户名已被使用" } };
     const password = generatePassword();
     const id = newUserId();
-    await tx.insert(staffUsers).values({ id, username: d.username, displayName: d.displayName, role: d.role, unitId: d.unitId, email: d.email || null, passwordHash: await hashPassword(password), passwordChangedAt: now, createdAt: now });
+    await tx.insert(staffUsers).values({ id, username: d.username, displayName: d.displayName, role: d.role, unitId: d.unitId, email: d.email || null, passwordHash: await hashPassword(password), passwordChangedAt: now, mustChangePassword: true, createdAt: now });
     await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "staff.create", objectType: "staff_user", objectId: id, details: { username: d.username, role: d.role, unitId: d.unitId } });
     return { ok: true as const, message: `已创建 ${d.username}`, password };
   });
@@ -99,13 +99,13 @@ export async function setDisabled(db: Db, actor: StaffActor, userId: string, dis
   });
 }
 
-/** A new generated password (shown once); the second factor is kept, every session ends. */
+/** A new generated password (shown once, replaced at the next sign-in); the second factor is kept, every session ends. */
 export async function resetPassword(db: Db, actor: StaffActor, userId: string, now: Date): Promise<StaffResult> {
   if (actor.role !== "admin") return FORBIDDEN;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx): Promise<StaffResult> => {
-    const [user] = await tx.update(staffUsers).set({ passwordHash, passwordChangedAt: now }).where(eq(staffUsers.id, userId)).returning();
+    const [user] = await tx.update(staffUsers).set({ passwordHash, passwordChangedAt: now, mustChangePassword: true }).where(eq(staffUsers.id, userId)).returning();
     if (!user) return { ok: false as const, status: 404 as const, reason: "人员不存在" };
     await invalidateUserSessions(tx, userId);
     await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "staff.reset_password", objectType: "staff_user", objectId: userId });
@@ -122,10 +122,11 @@ export async function changeOwnPassword(db: Db, actor: StaffActor, form: Record<
   if (!parsed.success) return invalidForm(parsed.error);
   const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, actor.userId));
   if (!user || !(await verifyPassword(user.passwordHash, parsed.data.current))) return { ok: false, status: 400, reason: "当前密码不正确", errors: { current: "当前密码不正确" } };
+  if (parsed.data.next === parsed.data.current) return { ok: false, status: 400, reason: "新密码不能与当前密码相同", errors: { next: "新密码不能与当前密码相同" } };
   const passwordHash = await hashPassword(parsed.data.next);
   // Sessions created before this instant are void (validateSessionToken compares with passwordChangedAt).
   await db.transaction(async (tx) => {
-    await tx.update(staffUsers).set({ passwordHash, passwordChangedAt: now }).where(eq(staffUsers.id, actor.userId));
+    await tx.update(staffUsers).set({ passwordHash, passwordChangedAt: now, mustChangePassword: false }).where(eq(staffUsers.id, actor.userId));
     await invalidateUserSessions(tx, actor.userId);
     await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "staff.change_password", objectType: "staff_user", objectId: actor.userId });
   });
