@@ -90,7 +90,7 @@ describe("integers past int4", () => {
   });
 
   it("a forged case-list cursor with a huge id or year is ignored", () => {
-    expect(decodeCursor(encodeCursor(new Date("2026-11-01T00:00:00Z"), 5))).toEqual({ receivedAt: new Date("2026-11-01T00:00:00Z"), id: 5 });
+    expect(decodeCursor(encodeCursor({ deadlineAt: new Date("2026-11-01T00:00:00Z"), id: 5 }))).toEqual({ deadlineAt: new Date("2026-11-01T00:00:00Z"), id: 5 });
     expect(decodeCursor(Buffer.from("2026-11-01T00:00:00.000Z|99999999999").toString("base64url"))).toBeNull();
     expect(decodeCursor(Buffer.from("+150000-01-01T00:00:00.000Z|5").toString("base64url"))).toBeNull();
   });
