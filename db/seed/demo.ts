@@ -24,6 +24,8 @@ import type { Tx } from "../../src/server/db.ts";
 import { submitReport } from "../../src/server/intake/submit.ts";
 import { recordDesignationEvent } from "../../src/server/publish/designations.ts";
 import { addEntry, createList, publishList, recordOutcome } from "../../src/server/publish/publicity.ts";
+import { markdownParagraphs, textPdf } from "../../src/server/publish/text-pdf.ts";
+import { addAttachment, attachmentsDir } from "../../src/server/notice-attachments.ts";
 import type { PublishResult } from "../../src/server/publish/common.ts";
 import { OFFICE_UNIT_ID } from "../../src/server/regions.ts";
 import { newUserId } from "../../src/server/staff.ts";
@@ -75,7 +77,7 @@ interface Op {
   run: () => Promise<void>;
 }
 
-export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | URL; evidenceDir?: string }): Promise<SeedDemoResult> {
+export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | URL; evidenceDir?: string; attachmentsDir?: string }): Promise<SeedDemoResult> {
   const { now } = opts;
   const contentDir = opts.contentDir ?? new URL("./content/notices/", import.meta.url);
   // The demo files no evidence, so submitReport never writes here.
@@ -88,6 +90,9 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
   // Notices 通知公告 — historic documents with fixed addresses (slugs) that other rows and links name: inserted as
   // published, revision 1, with their regions.
   const noticeIds = new Map<string, number>();
+  const actors = new Actors(tx);
+  const office = await actors.office();
+  const ops: Op[] = [];
   for (const n of noticeSeeds) {
     const body = n.body ?? readNoticeFile(contentDir, n.file);
     const publishedAt = n.publishedAt ?? shanghaiAt(n.issuedOn, "09:00");
@@ -102,7 +107,9 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
         issuedOn: n.issuedOn,
         summary: n.summary,
         body,
-        status: "published",
+        // A notice with an attachment is a draft until the attachment is added through the staff service, so that
+        // it is published whole at revision 1, as an officer would do it.
+        status: n.attachment ? "draft" : "published",
         revision: 1,
         publishedAt,
         updatedAt: publishedAt,
@@ -116,6 +123,20 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
       await tx.insert(noticeRegions).values(n.relatedRegions.map((regionCode) => ({ noticeId: row.id, regionCode })));
     }
     await tx.insert(searchOutbox).values({ indexName: "notices", docId: String(row.id), op: "upsert", createdAt: now, nextAttemptAt: now });
+    const attachment = n.attachment;
+    if (attachment) {
+      const at = body.indexOf(attachment.fromHeading);
+      if (at < 0) throw new Error(`通知公告 ${n.slug} 中没有“${attachment.fromHeading}”`);
+      const bytes = textPdf(markdownParagraphs(body.slice(at)));
+      ops.push({
+        at: publishedAt,
+        what: `附件 ${attachment.filename}`,
+        run: async () => {
+          ok(await addAttachment(tx, office, row.id, { name: attachment.filename, bytes }, {}, publishedAt, opts.attachmentsDir ?? attachmentsDir()), `附件 ${attachment.filename}`);
+          await tx.update(notices).set({ status: "published" }).where(eq(notices.id, row.id));
+        },
+      });
+    }
   }
   const noticeId = (slug: string | null): number | null => {
     if (slug === null) return null;
@@ -124,9 +145,6 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
     return id;
   };
 
-  const actors = new Actors(tx);
-  const office = await actors.office();
-  const ops: Op[] = [];
 
   // Publicity 社会公示: drafted, filled and published at its opening; outcomes recorded after it closed.
   const publicityIds = new Map<string, number>();

@@ -1,7 +1,8 @@
 // Atom feeds (RFC 4287) for media: all notices, per notice type, per league/city, and publicity lists (DESIGN.md §7).
 import { Feed } from "feed";
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
-import { designationEvents, designations, noticeRegions, notices, publicityLists, regions } from "../../db/schema.ts";
+import { designationEvents, designations, noticeAttachments, noticeRegions, notices, publicityLists, regions } from "../../db/schema.ts";
+import { attachmentTypeLabel, attachmentUrl, formatSize } from "../domain/attachments.ts";
 import { DESIGNATION_EVENT_LABELS } from "../domain/designations.ts";
 import { HONOURS, isHonour } from "../domain/honours.ts";
 import { formatShanghai, shanghaiStartOfDay } from "../domain/time.ts";
@@ -23,8 +24,9 @@ export interface BuiltFeed {
  * The feed as Atom with its language: the `feed` package drops the `language` option from Atom output, so
  * xml:lang="zh-CN" (RFC 4287 §2) is put on the root element here; readers use it to pick fonts and hyphenation.
  */
-export function atom(feed: Feed): string {
-  const xml = feed.atom1();
+export function atom(feed: Feed, enclosures: Map<string, string> = new Map()): string {
+  let xml = feed.atom1();
+  for (const [id, links] of enclosures) xml = xml.replace(`<id>${id}</id>`, `<id>${id}</id>${links}`);
   return xml.replace(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/, '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">');
 }
 
@@ -63,6 +65,27 @@ function addNotices(feed: Feed, rows: NoticeRow[]): void {
   }
 }
 
+const xmlAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * A notice's attachments as Atom enclosures (RFC 4287 §4.2.7.2: rel, href, type, length, title), by entry id. The `feed`
+ * package writes one enclosure per entry and guesses its type from the URL's extension, so they are added here.
+ */
+async function noticeEnclosures(tx: Tx, rows: NoticeRow[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (rows.length === 0) return out;
+  const site = config().SITE_URL;
+  const files = await tx.select().from(noticeAttachments).where(inArray(noticeAttachments.noticeId, rows.map((r) => r.id))).orderBy(noticeAttachments.id);
+  for (const n of rows) {
+    const links = files
+      .filter((f) => f.noticeId === n.id)
+      .map((f) => `<link rel="enclosure" href="${xmlAttr(`${site}${attachmentUrl(n.slug, f.id)}`)}" type="${xmlAttr(f.mimeType)}" length="${f.size}" title="${xmlAttr(`${f.filename}（${attachmentTypeLabel(f.mimeType)}，${formatSize(f.size)}）`)}"/>`)
+      .join("");
+    if (links) out.set(`${site}/notices/${n.slug}`, links);
+  }
+  return out;
+}
+
 const latest = (dates: (Date | null | undefined)[]) => dates.reduce<Date | null>((a, d) => (d && (!a || d > a) ? d : a), null);
 
 export async function noticesFeed(tx: Tx, type?: NoticeType): Promise<BuiltFeed> {
@@ -75,7 +98,7 @@ export async function noticesFeed(tx: Tx, type?: NoticeType): Promise<BuiltFeed>
   const updated = latest(rows.map((r) => r.updatedAt));
   const feed = newFeed(type ? `/feeds/notices/${type}.xml` : "/feeds/notices.xml", type ? `通知公告：${NOTICE_TYPE_LABELS[type]}` : "通知公告", `${config().OFFICE_SHORT_NAME}发布的通知、通报、办法和公示结果`, updated);
   addNotices(feed, rows);
-  return { xml: atom(feed), updated };
+  return { xml: atom(feed, await noticeEnclosures(tx, rows)), updated };
 }
 
 export async function publicityFeed(tx: Tx): Promise<BuiltFeed> {
@@ -142,5 +165,5 @@ export async function regionFeed(tx: Tx, prefectureCode: string): Promise<BuiltF
   }
   feed.items.sort((a, b) => b.date.getTime() - a.date.getTime());
   feed.items.splice(LIMIT);
-  return { xml: atom(feed), updated };
+  return { xml: atom(feed, await noticeEnclosures(tx, noticeRows.filter((n) => feed.items.some((i) => i.id === `${site}/notices/${n.slug}`)))), updated };
 }

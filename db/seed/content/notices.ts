@@ -29,6 +29,11 @@ export interface NoticeSeed {
   isDemo: boolean;
   /** Defaults to issuedOn 09:00 Asia/Shanghai. */
   publishedAt?: Date;
+  /**
+   * An attachment made from the document's own text: from the heading `fromHeading` to the end of the file, as a PDF
+   * named `filename` (the body says 附件：…, and the original was issued with it).
+   */
+  attachment?: { filename: string; fromHeading: string };
 }
 
 /** The five real public documents of /shared/seeds (DESIGN.md §3: "belong in the demo data"). */
@@ -46,6 +51,7 @@ export const SOURCE_NOTICES: readonly NoticeSeed[] = [
     body: null,
     relatedRegions: ["150000"],
     isDemo: false,
+    attachment: { filename: "内蒙古自治区开展全国健康城镇管理工作实施办法.pdf", fromHeading: "# 内蒙古自治区开展全国健康城镇管理工作实施办法" },
   },
   {
     slug: "yunnan-2016-sanitary-towns-opinions",

@@ -11,6 +11,7 @@ import { publicStats } from "../case-stats.ts";
 import { config } from "../config.ts";
 import type { Tx } from "../db.ts";
 import { noticeDetail } from "../notices.ts";
+import { attachmentUrl } from "../../domain/attachments.ts";
 import { listPublicity, publicityDetail } from "../publicity.ts";
 import { publicRectifications, RECTIFICATION_STATUS_LABELS } from "../rectifications.ts";
 import { townPage } from "../towns.ts";
@@ -104,7 +105,7 @@ const oneNotice: Endpoint<typeof S.NoParams> = {
         published_at: iso(n.publishedAt),
         regions: d.regionCodes,
         revisions: d.revisions.map((r) => ({ revision: r.revision, change_note: r.changeNote, revised_at: r.revisedAt.toISOString(), title: r.title })),
-        attachments: d.attachments.map((a) => ({ filename: a.filename, mime_type: a.mimeType, size: a.size })),
+        attachments: d.attachments.map((a) => ({ name: a.filename, type: a.mimeType, size: a.size, url: `${site()}${attachmentUrl(n.slug, a.id)}` })),
       },
       lastModified: n.updatedAt,
     };

@@ -42,7 +42,14 @@ export const Notice = NoticeSummary.extend({
   published_at: instant.nullable(),
   regions: z.array(z.string()),
   revisions: z.array(z.object({ revision: z.number().int(), change_note: z.string(), revised_at: instant, title: z.string() })),
-  attachments: z.array(z.object({ filename: z.string(), mime_type: z.string(), size: z.number().int() })),
+  attachments: z.array(
+    z.object({
+      name: z.string().describe("文件名"),
+      type: z.string().describe("MIME 类型（按文件内容判定），如 application/pdf"),
+      size: z.number().int().describe("字节数"),
+      url: z.string().describe("下载地址（长期有效）"),
+    }),
+  ),
 }).meta({ id: "Notice" });
 
 export const PublicitySummary = z

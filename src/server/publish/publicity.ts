@@ -4,7 +4,7 @@ import { INT4_MAX } from "../../domain/ids.ts";
 import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
-import { checkEligibility, HONOUR_IDS, HONOURS, type AdminLabel, type Honour } from "../../domain/honours.ts";
+import { HONOUR_IDS, type Honour } from "../../domain/honours.ts";
 import { ENTRY_OUTCOMES, publicityStatus, validateWindow } from "../../domain/publicity.ts";
 import { formatShanghai, isDateString, isTimeOfDay, shanghaiAt, shanghaiEndOfDay } from "../../domain/time.ts";
 import { enqueueAlert } from "../alerts.ts";
@@ -80,30 +80,8 @@ async function lockList(tx: Tx, id: number) {
   return list ?? null;
 }
 
-export async function addEntry(db: Db, actor: StaffActor, listId: number, form: Record<string, unknown>, now: Date): Promise<PublishResult> {
-  if (!mayPublish(actor)) return NOT_ALLOWED;
-  const parsed = z.object({ regionCode: z.string().trim().regex(/^\d{6}(\d{3})?$/, "请填写 6 位或 9 位行政区划代码"), honour }).safeParse(form);
-  if (!parsed.success) return invalidForm(parsed.error);
-  const { regionCode, honour: h } = parsed.data;
-  return db.transaction(async (tx): Promise<PublishResult> => {
-    const list = await lockList(tx, listId);
-    if (!list) return refuse("公示不存在", 404);
-    if (list.publishedAt) return refuse("公示已发布，不能再增加对象");
-    if (!list.honours.includes(h)) return refuse(`本公示不含“${HONOURS[h].label}”`, 422, "honour");
-    const [region] = await tx.select().from(regions).where(eq(regions.code, regionCode));
-    if (!region) return refuse("没有这个行政区划代码", 422, "regionCode");
-    const eligible = checkEligibility(h, region.label as AdminLabel | null);
-    if (!eligible.ok) return refuse(`${region.name}：${eligible.reason}`, 422, "regionCode");
-    const inserted = await tx
-      .insert(publicityEntries)
-      .values({ publicityId: listId, regionCode, honour: h, prefectureCode: region.prefectureCode })
-      .onConflictDoNothing()
-      .returning({ id: publicityEntries.id });
-    if (inserted.length === 0) return refuse(`${region.name}已在本公示中`, 409, "regionCode");
-    await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "publicity.add_entry", objectType: "publicity_list", objectId: String(listId), details: { regionCode, honour: h } });
-    return { ok: true, message: `已添加${region.name}` };
-  });
-}
+// Entries are added one by one or from a pasted list of names, with the same checks: see entries.ts.
+export { addEntry } from "./entries.ts";
 
 export async function removeEntry(db: Db, actor: StaffActor, listId: number, entryId: number, now: Date): Promise<PublishResult> {
   if (!mayPublish(actor)) return NOT_ALLOWED;

@@ -1,6 +1,6 @@
 // Search documents built from the database; the same builders serve the outbox worker and a full reindex.
 import { eq, inArray, ne } from "drizzle-orm";
-import { designations, noticeRegions, notices, publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
+import { designations, noticeAttachments, noticeRegions, notices, publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
 import { DESIGNATION_STATUS_LABELS, isDesignationStatus } from "../../domain/designations.ts";
 import { HONOURS, type Honour } from "../../domain/honours.ts";
 import type { Tx } from "../db.ts";
@@ -43,6 +43,9 @@ export async function noticeDocuments(tx: Tx, ids?: number[]) {
         .innerJoin(regions, eq(regions.code, noticeRegions.regionCode))
         .where(inArray(noticeRegions.noticeId, published.map((n) => n.id)))
     : [];
+  const files = published.length
+    ? await tx.select({ noticeId: noticeAttachments.noticeId, filename: noticeAttachments.filename }).from(noticeAttachments).where(inArray(noticeAttachments.noticeId, published.map((n) => n.id)))
+    : [];
   const own = await ownIssuers(tx);
   return published.map((n) => {
     const mine = links.filter((l) => l.noticeId === n.id);
@@ -50,6 +53,7 @@ export async function noticeDocuments(tx: Tx, ids?: number[]) {
       n,
       [...new Set(mine.filter((l) => l.prefectureCode).map((l) => l.prefectureCode as string))],
       mine.length > 0 || isOwnIssuer(n.issuer, own),
+      files.filter((f) => f.noticeId === n.id).map((f) => f.filename),
     );
   });
 }
@@ -71,16 +75,18 @@ export function isOwnIssuer(issuer: string, own: string[]): boolean {
 }
 
 /** One notice as a search document; pure, so the benchmark corpus has exactly the production shape. */
-export function noticeDocument(n: typeof notices.$inferSelect, prefectureCodes: string[], isOwn = true) {
+export function noticeDocument(n: typeof notices.$inferSelect, prefectureCodes: string[], isOwn = true, attachmentNames: string[] = []) {
   return {
     id: String(n.id),
     kind: "notice",
     facetType: "notice",
     facetHonours: [] as string[],
     facetPrefectures: prefectureCodes,
-    grams: cjkBigrams(n.title, n.issuer),
+    grams: cjkBigrams(n.title, n.issuer, ...attachmentNames),
     docNumberKeys: docNumberKeys(n.docNumber),
     slug: n.slug,
+    // Residents look for 实施办法.pdf by its name as well as for the notice it belongs to.
+    attachmentNames,
     title: n.title,
     docNumber: n.docNumber ?? "",
     type: n.type,

@@ -27,7 +27,7 @@ const RANKING = ["words", "typo", "proximity", "attribute", "sort", "exactness"]
 export const INDEX_SETTINGS: Record<SearchIndexName, Settings> = {
   notices: {
     ...common,
-    searchableAttributes: ["title", "docNumber", "docNumberKeys", "summary", "issuer", "body", "grams"],
+    searchableAttributes: ["title", "docNumber", "docNumberKeys", "summary", "issuer", "attachmentNames", "body", "grams"],
     filterableAttributes: [...FACETS, "type", "issuer", "isDemo", "own"],
     sortableAttributes: ["issuedOn"],
     // Last, so it only orders equally relevant notices: the province's own before other regions' reference documents.
