@@ -3,15 +3,17 @@
 //   search: portal search p50/p95 over a generated corpus beside Meilisearch's own processing time
 //   lighthouse: Lighthouse 12.2.3 mobile scores of the home page, an open publicity list and /report (issue 14)
 //   intake: sustained submissions/s against PostgreSQL with 20 clients, and acknowledged-but-missing (must be 0)
-// Options (environment): BENCH_ONLY=pages,search,lighthouse,intake  BENCH_SECONDS=8  BENCH_NOTICES=100000  BENCH_TOWNS=50000
+//   queue: the office queue's p95 at 1k and at 100k generated cases, and their ratio beside the goal ≤ 1.5× (issue 15)
+// Options (environment): BENCH_ONLY=pages,search,lighthouse,intake,queue  BENCH_SECONDS=8  BENCH_NOTICES=100000  BENCH_TOWNS=50000
 // Needs `npm run build` first; the intake part needs DATABASE_URL (a PostgreSQL server).
 import { existsSync } from "node:fs";
 import { benchIntake, printIntake } from "./bench-intake.ts";
 import { benchPages, printPages } from "./bench/pages.ts";
 import { benchSearch, printSearch } from "./bench/search.ts";
 import { benchLighthouse, printLighthouse } from "./bench/lighthouse.ts";
+import { benchQueue, printQueue } from "./bench/queue.ts";
 
-const only = new Set((process.env.BENCH_ONLY ?? "pages,search,lighthouse,intake").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "pages,search,lighthouse,intake,queue").split(","));
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 
 if (!existsSync("dist/server/entry.mjs")) {
@@ -31,4 +33,5 @@ if (only.has("intake")) {
     missing = f.missing;
   }
 }
+if (only.has("queue")) printQueue(await benchQueue());
 process.exit(missing > 0 ? 1 : 0);
