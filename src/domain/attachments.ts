@@ -38,7 +38,7 @@ export function attachmentTypeLabel(mime: string): string {
 export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.ceil(bytes / 1024))} KB`;
   const mb = bytes / 1024 / 1024;
-  return `${mb >= 100 ? Math.round(mb) : mb.toFixed(1)} MB`;
+  return `${mb >= 100 ? Math.round(mb) : mb.toFixed(1).replace(/\.0$/, "")} MB`;
 }
 
 /** "PDF，1.2 MB" — what the notice page shows beside an attachment's name. */

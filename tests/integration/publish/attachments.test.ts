@@ -75,7 +75,7 @@ describe.each(DRIVERS)("notice attachments and publicity entries on %s", (driver
     expect(await addAttachment(database.db, officer, id, { name: "名单.xlsx", bytes: xlsx }, {}, NOW, root)).toMatchObject({ ok: true, message: "已添加附件“名单.xlsx”" });
 
     expect(await addAttachment(database.db, officer, id, { name: "page.html", bytes: new TextEncoder().encode("<html><script>alert(1)</script></html>") }, {}, NOW, root)).toMatchObject({ ok: false, status: 422, errors: { file: expect.stringContaining("无法作为附件") } });
-    expect(await addAttachment(database.db, officer, id, { name: "big.pdf", bytes: new Uint8Array(20 * 1024 * 1024 + 1) }, {}, NOW, root)).toMatchObject({ ok: false, status: 422, errors: { file: expect.stringContaining("超过 20.0 MB") } });
+    expect(await addAttachment(database.db, officer, id, { name: "big.pdf", bytes: new Uint8Array(20 * 1024 * 1024 + 1) }, {}, NOW, root)).toMatchObject({ ok: false, status: 422, errors: { file: expect.stringContaining("超过 20 MB") } });
     expect(await addAttachment(database.db, officer, id, undefined, {}, NOW, root)).toMatchObject({ ok: false, errors: { file: "请选择要上传的文件" } });
 
     const rows = await database.db.select().from(noticeAttachments).where(eq(noticeAttachments.noticeId, id)).orderBy(noticeAttachments.id);

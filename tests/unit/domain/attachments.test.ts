@@ -11,13 +11,14 @@ describe("notice attachments", () => {
     expect(MAX_ATTACHMENT_BYTES).toBe(20 * 1024 * 1024);
     expect(attachmentSizeProblem("a.pdf", 0)).toBe("请选择要上传的文件");
     expect(attachmentSizeProblem("a.pdf", MAX_ATTACHMENT_BYTES)).toBeNull();
-    expect(attachmentSizeProblem("扫描件.pdf", MAX_ATTACHMENT_BYTES + 1)).toBe("文件“扫描件.pdf”超过 20.0 MB，请压缩或拆分后再上传");
+    expect(attachmentSizeProblem("扫描件.pdf", MAX_ATTACHMENT_BYTES + 1)).toBe("文件“扫描件.pdf”超过 20 MB，请压缩或拆分后再上传");
   });
 
   it("describes type and size as the notice page shows them", () => {
     expect(formatSize(10)).toBe("1 KB");
     expect(formatSize(35 * 1024)).toBe("35 KB");
     expect(formatSize(1.2 * 1024 * 1024)).toBe("1.2 MB");
+    expect(formatSize(2 * 1024 * 1024)).toBe("2 MB");
     expect(describeAttachment({ mimeType: "application/pdf", size: 1.2 * 1024 * 1024 })).toBe("PDF，1.2 MB");
     expect(describeAttachment({ mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", size: 2048 })).toBe("Excel 表格，2 KB");
   });
