@@ -46,6 +46,7 @@ test("an officer records a phoned-in objection, prints the receipt, and the list
 
   const officer = await officerSignedIn(browser);
   await officer.goto("/admin");
+  await officer.screenshot({ path: testInfo.outputPath("admin-home.png") });
   await officer.getByRole("link", { name: "登记来件（电话、信函、邮件、来访）" }).click();
   await expect(officer.getByRole("heading", { level: 1 })).toHaveText("登记来件");
   await axe(officer);
@@ -110,6 +111,18 @@ test("an officer records a phoned-in objection, prints the receipt, and the list
   await page.goto(`${portal.url}/stats`);
   await expect(page.getByTestId("stats-channels")).toContainText("电话");
   await axe(page);
+  await page.getByTestId("stats-channels").screenshot({ path: testInfo.outputPath("stats-channels.png") });
+  await page.goto(`${portal.url}/stats/monthly`);
+  await expect(page.getByTestId("monthly-channels")).toContainText("电话");
+  await axe(page);
+
+  // A unit's handler is neither offered the page nor let in, by link or by post.
+  const handler = await signIn(browser, "handler", seededPassword(portal.output(), "handler"), { baseURL: portal.url });
+  await expect(handler).toHaveURL(/\/admin$/);
+  await expect(handler.getByRole("link", { name: /登记来件/ })).toHaveCount(0);
+  expect((await handler.goto("/admin/cases/new"))!.status()).toBe(403);
+  const forced = await handler.request.post("/admin/cases/new", { headers: { Origin: portal.url }, multipart: { channel: "visit", receivedDate: "2026-01-01", receivedTime: "09:00", kind: "suggestion", description: "单位经办人冒充登记的来件内容。" } });
+  expect(forced.status()).toBe(403);
 
   // The person who phoned can follow it with what the paper says.
   await page.goto(`${portal.url}/track`);
