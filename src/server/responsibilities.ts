@@ -1,6 +1,7 @@
-// The responsibility list 职责清单 of seed 004: tasks, lead unit and responsible units, searchable by any word.
-import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import { responsibilities } from "../../db/schema.ts";
+// The responsibility list 职责清单 of seed 004: tasks, lead unit and responsible units, searchable by any word; where
+// a task names a problem category and a lead unit of the platform, category routing uses them (routing-context.ts).
+import { and, asc, eq, getTableColumns, ilike, or, sql, type SQL } from "drizzle-orm";
+import { responsibilities, units } from "../../db/schema.ts";
 import type { Tx } from "./db.ts";
 
 /** Ten tasks a page: the list is read on phones, where each task is a card of five lines. */
@@ -33,8 +34,9 @@ export async function responsibilityPage(tx: Tx, f: { q?: string | undefined; se
   const where = matching(f.q, f.section);
   const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(responsibilities).where(where);
   const rows = await tx
-    .select()
+    .select({ ...getTableColumns(responsibilities), leadUnitName: units.name })
     .from(responsibilities)
+    .leftJoin(units, eq(units.id, responsibilities.leadUnitId))
     .where(where)
     .orderBy(asc(responsibilities.seq))
     .limit(RESPONSIBILITY_PAGE_SIZE)
