@@ -1,7 +1,8 @@
 // What the audit log's codes mean, in Chinese (issue 15): every action any service writes, the kinds of object, and
 // the keys of `details`. An unknown code is shown as it is, never an error: a new action appears before its label.
-import { ACTION_LABELS, eventLabel, HANDLER_ACTIONS, OFFICE_ACTIONS, ROLE_LABELS, type Role } from "./cases.ts";
+import { ACTION_LABELS, CASE_STATE_LABELS, eventLabel, FINDING_LABELS, HANDLER_ACTIONS, OFFICE_ACTIONS, ROLE_LABELS, type Role } from "./cases.ts";
 import { DESIGNATION_EVENT_KINDS, DESIGNATION_EVENT_LABELS } from "./designations.ts";
+import { HONOURS } from "./honours.ts";
 
 /** Case events recorded outside the state machine (clock, extensions, re-examination). */
 const CASE_EVENTS = ["submit", "extend", "extension_requested", "extension_refused", "pause", "resume", "deadline_recomputed", "rate", "reexam_requested", "reexam_reopened", "reexam_upheld"];
@@ -99,12 +100,24 @@ const DETAIL_LABELS: Record<string, string> = {
   truncated: "已截断",
   trackingNumber: "受理件编号",
   caseId: "受理件",
+  finding: "核实结论",
+  twoFactorPending: "待二次验证",
+  unit: "单位",
+};
+
+/** Codes inside details that have a Chinese name elsewhere in the domain. */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  honour: Object.fromEntries(Object.entries(HONOURS).map(([k, h]) => [k, h.label])),
+  finding: FINDING_LABELS,
 };
 
 function valueText(key: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (key === "role" && typeof value === "string") return ROLE_LABELS[value as Role] ?? value;
   if (key === "action" && typeof value === "string") return auditActionLabel(value);
+  if (typeof value === "string" && VALUE_LABELS[key]?.[value]) return VALUE_LABELS[key][value]!;
+  // A case's move is recorded as from/to states.
+  if ((key === "from" || key === "to") && typeof value === "string") return (CASE_STATE_LABELS as Record<string, string>)[value] ?? value;
   if (typeof value === "boolean") return value ? "是" : "否";
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
@@ -113,7 +126,10 @@ function valueText(key: string, value: unknown): string {
 /** `details` as readable "key: value" lines; nested objects one level deep become "原 角色: …". */
 export function detailLines(details: Record<string, unknown> | null | undefined): { label: string; value: string }[] {
   const lines: { label: string; value: string }[] = [];
-  for (const [k, v] of Object.entries(details ?? {})) {
+  // jsonb keeps keys in its own order (shortest first): read them in the order of DETAIL_LABELS ("原" before "改为").
+  const order = (k: string) => (k in DETAIL_LABELS ? Object.keys(DETAIL_LABELS).indexOf(k) : Infinity);
+  const entries = Object.entries(details ?? {}).sort(([a], [b]) => order(a) - order(b));
+  for (const [k, v] of entries) {
     const label = DETAIL_LABELS[k] ?? k;
     if (v && typeof v === "object" && !Array.isArray(v)) {
       for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) lines.push({ label: `${label} ${DETAIL_LABELS[k2] ?? k2}`, value: valueText(k2, v2) });

@@ -65,6 +65,8 @@ export async function auditActionsInUse(tx: Tx): Promise<{ action: string; label
 }
 
 export function objectText(r: Pick<AuditRow, "objectType" | "objectId">): string {
+  // The log's own rows (export, checkpoint) name the log itself, not an id.
+  if (r.objectType === "audit_log") return AUDIT_OBJECT_LABELS.audit_log!;
   return `${AUDIT_OBJECT_LABELS[r.objectType] ?? r.objectType} ${r.objectId}`;
 }
 

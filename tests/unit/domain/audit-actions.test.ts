@@ -51,14 +51,19 @@ describe("audit action labels", () => {
     expect(auditActionLabel("something.new")).toBe("something.new");
   });
 
-  it("render details as readable lines, nested one level, roles and actions in Chinese", () => {
-    expect(detailLines({ from: { role: "handler", unitId: "unit-150200" }, to: { role: "officer" }, ip: "10.0.0.1", filter: { action: "case.accept" }, odd: [1, 2] })).toEqual([
+  it("render details as readable lines in a fixed order, nested one level, roles, states and actions in Chinese", () => {
+    // As jsonb returns them: shortest key first.
+    expect(detailLines({ ip: "10.0.0.1", to: { role: "officer" }, odd: [1, 2], from: { role: "handler", unitId: "unit-150200" }, filter: { action: "case.accept" } })).toEqual([
+      { label: "IP 地址", value: "10.0.0.1" },
       { label: "原 角色", value: "办理单位" },
       { label: "原 单位", value: "unit-150200" },
       { label: "改为 角色", value: "自治区爱卫办工作人员" },
-      { label: "IP 地址", value: "10.0.0.1" },
       { label: "筛选条件 操作", value: "受理件：受理" },
       { label: "odd", value: "1、2" },
+    ]);
+    expect(detailLines({ to: "accepted", from: "submitted" })).toEqual([
+      { label: "原", value: "待受理" },
+      { label: "改为", value: "已受理" },
     ]);
     expect(detailLines(null)).toEqual([]);
   });
