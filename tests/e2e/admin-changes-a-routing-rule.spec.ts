@@ -75,6 +75,26 @@ test("the admin routes 达拉特旗's drinking-water complaints to the city's �
   await axe(admin);
   await admin.screenshot({ path: testInfo.outputPath("admin-routing-saved.png"), fullPage: true });
 
+  // Its own page dry-runs it as it stands; the list moves it down and up, and switches it off and on.
+  await admin.getByRole("link", { name: "编辑 rule-1" }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("编辑分办规则 rule-1");
+  await expect(admin.getByLabel("说明（可选）")).toHaveValue("达拉特旗饮用水问题由市爱卫办统筹核查");
+  await admin.getByRole("button", { name: "试算" }).click();
+  await expect(admin.getByTestId("dry-run-summary")).toHaveText("保存后，这类受理件仍由鄂尔多斯市爱卫办办理。");
+  await axe(admin);
+  await admin.screenshot({ path: testInfo.outputPath("admin-routing-edit.png"), fullPage: true });
+  await admin.getByRole("link", { name: "← 分办规则" }).click();
+  const firstId = () => admin.getByTestId("routing-rules").locator("tbody tr").first().locator("td").first();
+  await admin.getByRole("button", { name: "下移 rule-1" }).click();
+  await expect(firstId()).toContainText("food-to-samr");
+  await admin.getByRole("button", { name: "上移 rule-1" }).click();
+  await expect(firstId()).toContainText("rule-1");
+  await admin.getByRole("button", { name: "停用 rule-1" }).click();
+  await expect(admin.locator("#rule-rule-1")).toContainText("已停用");
+  await admin.getByRole("button", { name: "启用 rule-1" }).click();
+  await expect(admin.locator("#rule-rule-1")).toContainText("启用");
+  await expect(admin.locator("#rule-rule-1")).not.toContainText("已停用");
+
   // The office reads the rules and the change, and is offered none.
   const officer = await staff(browser, "officer");
   await officer.goto("/admin/routing");
