@@ -198,6 +198,11 @@ describe.each(DRIVERS)("keys, cut-over and daily checkpoints on %s", (driver) =>
     const last = await db.select().from(auditLog).where(eq(auditLog.id, next!.lastId));
     expect(last[0]).toMatchObject({ action: "audit.checkpoint", hash: next!.headHash });
     expect(await verifyAudit(db, keys)).toMatchObject({ ok: true, checkpoints: 2 });
+    // Two instances claiming the same new day at once: one checkpoint.
+    const day3 = new Date("2026-11-26T16:01:00Z");
+    const both = await Promise.all([writeDailyCheckpoint(db, day3, keys), writeDailyCheckpoint(db, day3, keys)]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    expect(await listCheckpoints(db)).toHaveLength(3);
   });
 
   it("generates the keys once into the data folder and finds them again", () => {

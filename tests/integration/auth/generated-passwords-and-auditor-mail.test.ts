@@ -1,9 +1,10 @@
 // Issue 15 on PGlite and PostgreSQL: a person whose password an admin generated (created or reset) is sent to change
 // it before any other back-office page, and only until they have; seeded accounts are not. The auditor, who sees no
-// cases, is mailed no case notices of the office.
+// cases, is mailed no case notices of the office. An evidence download is on record against its case.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { staffUsers } from "../../../db/schema.ts";
+import { and, eq } from "drizzle-orm";
+import { auditLog, cases, staffUsers } from "../../../db/schema.ts";
+import { auditEvidenceDownload } from "../../../src/server/cases/evidence-download.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { gate } from "../../../src/server/auth/gate.ts";
 import { createSession, sessionCookieName } from "../../../src/server/auth/sessions.ts";
@@ -78,5 +79,15 @@ describe.each(DRIVERS)("generated passwords and the auditor's mail on %s", (driv
       mailer.close();
       await smtp.stop();
     }
+  });
+
+  it("records an evidence download against the case it belongs to", async () => {
+    const db = database.db;
+    const [c] = await db.select({ id: cases.id, trackingNumber: cases.trackingNumber }).from(cases).limit(1);
+    const officer = (await staffActors(db))("officer");
+    await auditEvidenceDownload(db, officer, c!.id, { id: 41, filename: "现场照片.jpg" }, later(20));
+    const rows = await db.select().from(auditLog).where(and(eq(auditLog.action, "evidence.download"), eq(auditLog.objectId, c!.trackingNumber)));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ objectType: "case", actorUserId: officer.userId, details: { evidenceId: 41, filename: "现场照片.jpg" } });
   });
 });
