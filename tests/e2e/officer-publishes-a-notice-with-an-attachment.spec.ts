@@ -68,8 +68,17 @@ test("an officer publishes a notice with a PDF attachment that a resident downlo
   expect(draftPublic?.status()).toBe(200);
   await expect(page.getByText(title)).toHaveCount(0);
 
-  // Publish.
+  // The preview of an unsaved edit shows the edit and saves nothing.
   await officer.getByRole("link", { name: "返回编辑页面" }).click();
+  const editUrl = officer.url();
+  await officer.getByLabel("标题").fill(`${title}（改）`);
+  await officer.getByRole("button", { name: "预览（不保存）" }).click();
+  await expect(officer.getByRole("heading", { level: 1 })).toHaveText(`${title}（改）`);
+  await expect(officer.getByTestId("preview-banner")).toContainText("按编辑框中的内容显示，尚未保存");
+  await officer.goto(editUrl);
+  await expect(officer.getByLabel("标题")).toHaveValue(title);
+
+  // Publish.
   await officer.getByRole("button", { name: "发布", exact: true }).click();
   await expect(officer.getByRole("status")).toHaveText("已发布");
   const slugPath = await officer.getByRole("link", { name: "查看公开页面" }).getAttribute("href");
