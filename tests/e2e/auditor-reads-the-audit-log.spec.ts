@@ -60,6 +60,8 @@ test("an admin's new colleague must change the generated password first", async 
   await colleague.goto("/admin/cases");
   await expect(colleague).toHaveURL(/\/admin\/cases$/);
   await expect(colleague.getByRole("link", { name: "修改密码" })).toBeVisible();
+  // A handler may not read, nor export, the audit log.
+  expect((await colleague.request.get("/admin/audit.csv")).status()).toBe(403);
 });
 
 test("an auditor filters the log, follows a case, exports the filter and checks the chain", async ({ browser }, testInfo) => {
