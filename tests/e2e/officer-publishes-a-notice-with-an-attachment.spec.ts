@@ -101,6 +101,13 @@ test("an officer publishes a notice with a PDF attachment that a resident downlo
   expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   expect(bytes.toString("latin1")).not.toContain("Zhang San");
 
+  // The demo's 2026 rules notice carries its 实施办法 as a PDF.
+  await page.goto(`${portal.url}/notices/nmg-2026-health-towns-rules`);
+  const rules = page.getByTestId("notice-attachments").locator("li");
+  await expect(rules).toHaveText(/^内蒙古自治区开展全国健康城镇管理工作实施办法\.pdf（PDF，\d+ KB）$/);
+  const rulesPdf = await page.request.get(`${portal.url}${await rules.getByRole("link").getAttribute("href")}`);
+  expect([rulesPdf.status(), rulesPdf.headers()["content-type"]]).toEqual([200, "application/pdf"]);
+
   // A publicity list filled by pasting names: each match confirmed on a second screen.
   await officer.goto("/admin/publish/publicity/new");
   await officer.getByLabel("标题").fill(`关于全国健康乡镇拟推荐名单的公示（测试${Date.now() % 100000}）`);
