@@ -20,8 +20,16 @@ export async function signIn(browser: Browser, username: string, password: strin
   return page;
 }
 
-/** Submits the case page's form named `action` (filled by `fill`) and expects the done message. */
+/**
+ * Submits the case page's form named `action` (filled by `fill`) and expects the done message. An irreversible or
+ * sensitive action (不予受理, 合并办理, 查看身份, 办结) is a link to its confirmation screen, whose form is the real one.
+ */
 export async function act(page: Page, action: string, fill?: (form: ReturnType<Page["getByRole"]>) => Promise<void>) {
+  const confirm = page.getByRole("link", { name: `${action}…`, exact: true });
+  if ((await page.getByRole("form", { name: action, exact: true }).count()) === 0 && (await confirm.count()) > 0) {
+    await confirm.click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`确认${action}`);
+  }
   const form = page.getByRole("form", { name: action, exact: true });
   await fill?.(form);
   await form.getByRole("button", { name: action, exact: true }).click();
