@@ -5,7 +5,9 @@ import type { Actor } from "../domain/cases.ts";
 import type { Tx } from "./db.ts";
 
 function mine(actor: Actor) {
-  return or(eq(notifications.userId, actor.userId), actor.unitId ? and(isNull(notifications.userId), eq(notifications.unitId, actor.unitId)) : sql`false`);
+  // The auditor sits in the office's unit but handles no case: the unit's case notices are not theirs.
+  const unit = actor.unitId && actor.role !== "auditor" ? and(isNull(notifications.userId), eq(notifications.unitId, actor.unitId)) : sql`false`;
+  return or(eq(notifications.userId, actor.userId), unit);
 }
 
 export async function inbox(tx: Tx, actor: Actor, limit = 20) {

@@ -16,6 +16,7 @@ import { rateCase } from "../../../src/server/cases/feedback.ts";
 import { maskedSubmitter, revealSubmitter } from "../../../src/server/cases/identity.ts";
 import { countQueues, listCases } from "../../../src/server/cases/queues.ts";
 import { verifyAuditChain } from "../../../src/server/audit.ts";
+import { inbox } from "../../../src/server/inbox.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
 import { staffActors } from "../../support/staff.ts";
 
@@ -198,6 +199,14 @@ describe.each(DRIVERS)("case handling on %s", (driver) => {
       }
     }
     expect((await countQueues(database.db, officer, MON)).unassigned).toBeGreaterThan(0);
+  });
+
+  it("shows the office's case notices to the officer, not to the auditor who sits in the same unit", async () => {
+    const officeNotices = await database.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.unitId, officer.unitId!));
+    expect(officeNotices.length).toBeGreaterThan(0);
+    expect(auditor.unitId).toBe(officer.unitId);
+    expect((await inbox(database.db, officer, 500)).rows.length).toBeGreaterThan(0);
+    expect((await inbox(database.db, auditor, 500)).rows).toEqual([]);
   });
 
   it("keeps an unbroken audit chain across all of it", async () => {
