@@ -399,6 +399,8 @@ export const cases = pgTable(
     index("cases_state_idx").on(t.state),
     index("cases_unit_idx").on(t.assignedUnitId),
     index("cases_received_idx").on(t.receivedAt),
+    // The queue's urgency order (deadline first, then id) read page by page with a keyset cursor.
+    index("cases_queue_idx").on(t.deadlineAt.asc().nullsLast(), t.id),
     index("cases_content_hash_idx").on(t.contentHash),
     check("cases_state_check", sql`${t.state} in (${sql.raw(CASE_STATES.map((s) => `'${s}'`).join(", "))})`),
   ],

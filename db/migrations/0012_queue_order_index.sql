@@ -1,0 +1,1 @@
+CREATE INDEX "cases_queue_idx" ON "cases" USING btree ("deadline_at","id");
