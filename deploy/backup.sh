@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Backup of one deployment: the PostgreSQL database (pg_dump, custom format) and the evidence directory.
+# Backup of one deployment: the PostgreSQL database (pg_dump, custom format), the evidence directory and, when the
+# audit keys were generated into DATA_DIR/keys (no AUDIT_HMAC_KEY/AUDIT_SIGNING_KEY set), those keys in an archive of
+# their own — store it apart from the dump: whoever holds both could rewrite the audit chain unseen.
 #   DATABASE_URL=postgres://… DATA_DIR=/srv/health-towns bash deploy/backup.sh /backups
 # The database is dumped first: evidence files are written (and fsynced) before the case that names them commits,
 # so every file a dumped row refers to is already on disk when the directory is archived a moment later.
@@ -13,3 +15,7 @@ pg_dump --format=custom --no-owner --no-privileges --file="$out/portal-$stamp.du
 tar -C "$data" -czf "$out/evidence-$stamp.tar.gz" evidence
 echo "$out/portal-$stamp.dump"
 echo "$out/evidence-$stamp.tar.gz"
+if [ -d "$data/keys" ]; then
+  (umask 077 && tar -C "$data" -czf "$out/keys-$stamp.tar.gz" keys)
+  echo "$out/keys-$stamp.tar.gz"
+fi

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Restore a backup made by deploy/backup.sh into an EMPTY database and a data directory:
 #   createdb -h … health_towns_restored
-#   DATABASE_URL=postgres://…/health_towns_restored DATA_DIR=/srv/health-towns bash deploy/restore.sh portal-….dump evidence-….tar.gz
+#   DATABASE_URL=postgres://…/health_towns_restored DATA_DIR=/srv/health-towns bash deploy/restore.sh portal-….dump evidence-….tar.gz [keys-….tar.gz]
+# The keys archive (audit keys generated into DATA_DIR/keys) is needed for the audit chain to verify after a restore,
+# unless the instances get AUDIT_HMAC_KEY and AUDIT_SIGNING_KEY from their configuration.
 # Then start the instances on that DATABASE_URL and DATA_DIR as usual (they find the schema current and skip seeding).
 set -euo pipefail
 dump="${1:?用法: DATABASE_URL=… DATA_DIR=… bash deploy/restore.sh 数据库备份.dump 材料备份.tar.gz}"
@@ -16,4 +18,8 @@ fi
 pg_restore --no-owner --no-privileges --exit-on-error --dbname="$DATABASE_URL" "$dump"
 mkdir -p "$data"
 tar -C "$data" -xzf "$evidence"
+if [ -n "${3:-}" ]; then
+  (umask 077 && tar -C "$data" -xzf "$3")
+  echo "✓ 已恢复审计密钥 $data/keys"
+fi
 echo "✓ 已恢复数据库和材料目录 $data/evidence"

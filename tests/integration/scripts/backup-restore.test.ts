@@ -1,5 +1,6 @@
 // The README's backup and restore (deploy/backup.sh, deploy/restore.sh) proved once: a case with a photo is backed
 // up, restored into a new empty database and data directory, and can be tracked there with its evidence intact.
+import { loadAuditKeys } from "../../../src/server/audit-keys.ts";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,6 +58,8 @@ describe.runIf(postgresServerUrl)("backup and restore of a deployment on Postgre
       ctx.skip();
     }
     const dataDir = temp("htp-backup-data-");
+    // What a portal on this data folder does at its first audited action: generate the audit keys into DATA_DIR/keys.
+    loadAuditKeys({ dataDir });
     await bootstrap(source, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: NOW });
     const photo = new Uint8Array(await sharp({ create: { width: 40, height: 30, channels: 3, background: "#58a" } }).jpeg().toBuffer());
     const outcome = await submitReport(
@@ -68,12 +71,15 @@ describe.runIf(postgresServerUrl)("backup and restore of a deployment on Postgre
 
     const backups = temp("htp-backups-");
     const written = execFileSync("bash", ["deploy/backup.sh", backups], { env: { ...process.env, DATABASE_URL: source.url, DATA_DIR: dataDir }, encoding: "utf8" }).trim().split("\n");
-    const [dump, archive] = written;
+    const [dump, archive, keys] = written;
     expect(existsSync(dump!) && existsSync(archive!)).toBe(true);
+    // The audit keys generated into the data folder leave in an archive of their own, to be stored apart.
+    expect(keys).toMatch(/keys-\d{8}T\d{6}Z\.tar\.gz$/);
 
     const restoredDir = temp("htp-restored-data-");
     const env = { ...process.env, DATABASE_URL: target.url, DATA_DIR: restoredDir };
-    execFileSync("bash", ["deploy/restore.sh", dump!, archive!], { env, encoding: "utf8" });
+    execFileSync("bash", ["deploy/restore.sh", dump!, archive!, keys!], { env, encoding: "utf8" });
+    expect(readFileSync(join(restoredDir, "keys", "audit-hmac.key"), "utf8")).toBe(readFileSync(join(dataDir, "keys", "audit-hmac.key"), "utf8"));
     // A second restore into the now non-empty database is refused, and changes nothing.
     const again = spawnSync("bash", ["deploy/restore.sh", dump!, archive!], { env, encoding: "utf8" });
     expect(again.status).toBe(1);
