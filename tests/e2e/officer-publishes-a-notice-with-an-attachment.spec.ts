@@ -137,4 +137,12 @@ test("an officer publishes a notice with a PDF attachment that a resident downlo
   await expect(officer.getByTestId("list-entries").locator("tbody tr")).toHaveCount(3);
   await axe(officer);
   await officer.screenshot({ path: testInfo.outputPath("officer-publicity-entries.png"), fullPage: true });
+
+  // A register event's place is found by pinyin too, and its code filled in.
+  await officer.goto("/admin/publish");
+  await officer.getByLabel("按名称或拼音查找地方").fill("dalate");
+  await officer.getByRole("button", { name: "查找" }).click();
+  await officer.getByTestId("event-places").getByRole("link", { name: "达拉特旗（鄂尔多斯市）" }).click();
+  await expect(officer.getByLabel("行政区划代码")).toHaveValue("150621");
+  await axe(officer);
 });
