@@ -22,4 +22,4 @@ if [ -n "${3:-}" ]; then
   (umask 077 && tar -C "$data" -xzf "$3")
   echo "✓ 已恢复审计密钥 $data/keys"
 fi
-echo "✓ 已恢复数据库和材料目录 $data/evidence"
+echo "✓ 已恢复数据库、材料目录 $data/evidence 和通知附件目录 $data/attachments"

@@ -2,7 +2,7 @@
 // up, restored into a new empty database and data directory, and can be tracked there with its evidence intact.
 import { loadAuditKeys } from "../../../src/server/audit-keys.ts";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
@@ -60,6 +60,9 @@ describe.runIf(postgresServerUrl)("backup and restore of a deployment on Postgre
     const dataDir = temp("htp-backup-data-");
     // What a portal on this data folder does at its first audited action: generate the audit keys into DATA_DIR/keys.
     loadAuditKeys({ dataDir });
+    // A notice's attachment lives beside the evidence and goes with it.
+    mkdirSync(join(dataDir, "attachments"), { recursive: true });
+    writeFileSync(join(dataDir, "attachments", "rules.pdf"), "%PDF-1.4 实施办法");
     await bootstrap(source, { provinceCode: "150000", officeName: "内蒙古自治区爱国卫生运动委员会办公室", now: NOW });
     const photo = new Uint8Array(await sharp({ create: { width: 40, height: 30, channels: 3, background: "#58a" } }).jpeg().toBuffer());
     const outcome = await submitReport(
@@ -80,6 +83,7 @@ describe.runIf(postgresServerUrl)("backup and restore of a deployment on Postgre
     const env = { ...process.env, DATABASE_URL: target.url, DATA_DIR: restoredDir };
     execFileSync("bash", ["deploy/restore.sh", dump!, archive!, keys!], { env, encoding: "utf8" });
     expect(readFileSync(join(restoredDir, "keys", "audit-hmac.key"), "utf8")).toBe(readFileSync(join(dataDir, "keys", "audit-hmac.key"), "utf8"));
+    expect(readFileSync(join(restoredDir, "attachments", "rules.pdf"), "utf8")).toBe("%PDF-1.4 实施办法");
     // A second restore into the now non-empty database is refused, and changes nothing.
     const again = spawnSync("bash", ["deploy/restore.sh", dump!, archive!], { env, encoding: "utf8" });
     expect(again.status).toBe(1);
