@@ -58,6 +58,7 @@ export function auditActionLabel(action: string): string {
 
 export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   case: "受理件",
+  cases: "受理件列表",
   staff_user: "人员",
   notice: "通知公告",
   publicity_list: "社会公示",
@@ -91,6 +92,7 @@ const DETAIL_LABELS: Record<string, string> = {
   filter: "筛选条件",
   format: "格式",
   name: "名称",
+  query: "查询条件",
   reason: "理由",
   actor: "操作人",
   action: "操作",

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { auditActionLabel, AUDIT_ACTION_LABELS, detailLines } from "../../../src/domain/audit-actions.ts";
+import { auditActionLabel, AUDIT_ACTION_LABELS, AUDIT_OBJECT_LABELS, detailLines } from "../../../src/domain/audit-actions.ts";
 import { HANDLER_ACTIONS, OFFICE_ACTIONS } from "../../../src/domain/cases.ts";
 
 const SRC = new URL("../../../src", import.meta.url).pathname;
@@ -45,6 +45,15 @@ describe("audit action labels", () => {
     for (const a of [...OFFICE_ACTIONS, ...HANDLER_ACTIONS]) expect(auditActionLabel(`case.${a}`)).toMatch(/^受理件：[\u4e00-\u9fff]/);
     expect(auditActionLabel("case.reveal_identity")).toBe("查看反映人身份");
     expect(auditActionLabel("designation.revoked")).toBe("称号：撤销命名");
+  });
+
+  it("label every object type the code writes", () => {
+    const types = new Map<string, string>();
+    for (const file of files(SRC)) {
+      for (const m of readFileSync(file, "utf8").matchAll(/\bobjectType:\s*"([a-z_]+)"/g)) types.set(m[1]!, file.slice(SRC.length + 1));
+    }
+    expect(types.size).toBeGreaterThan(5);
+    expect([...types].filter(([t]) => !(t in AUDIT_OBJECT_LABELS)).map(([t, file]) => `${t} (${file})`)).toEqual([]);
   });
 
   it("show an unknown action as its code", () => {
