@@ -3,10 +3,8 @@
 // filed on /report for that place and category is proposed to, and assigned to, the rule's unit. The office reads
 // the rules but is offered no change. On a portal of its own: the admin enrols a second factor here, which the
 // shared portal's staff journey also does for its admin.
-import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { generateTOTP } from "@oslojs/otp";
-import { act, seededPassword, signIn } from "../support/back-office.ts";
-import { expect, test, type Browser, type Page } from "../support/fixtures.ts";
+import { act, firstSignIn } from "../support/back-office.ts";
+import { expect, test } from "../support/fixtures.ts";
 import { axe } from "../support/pages.ts";
 import { startPortal, type PortalServer } from "../support/portal-server.ts";
 
@@ -22,20 +20,9 @@ test.afterAll(async () => {
   await portal?.stop();
 });
 
-/** Signs in on this spec's portal and enrols the authenticator the office roles must have. */
-async function staff(browser: Browser, username: string): Promise<Page> {
-  const page = await signIn(browser, username, seededPassword(portal.output(), username), { baseURL: portal.url });
-  await expect(page).toHaveURL(/\/admin\/enrol/);
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  await page.getByLabel("6 位验证码").fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
-  await page.getByRole("button", { name: "确认绑定" }).click();
-  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(8);
-  return page;
-}
-
 test("the admin routes 达拉特旗's drinking-water complaints to the city's 爱卫办 after a dry run, and the next complaint goes there", async ({ browser }, testInfo) => {
   test.setTimeout(240_000);
-  const admin = await staff(browser, "admin");
+  const admin = await firstSignIn(browser, portal, "admin");
   await admin.goto("/admin/routing");
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText("分办规则");
   await expect(admin.getByTestId("routing-order")).toContainText("自上而下逐条比对");
@@ -96,7 +83,7 @@ test("the admin routes 达拉特旗's drinking-water complaints to the city's �
   await expect(admin.locator("#rule-rule-1")).not.toContainText("已停用");
 
   // The office reads the rules and the change, and is offered none.
-  const officer = await staff(browser, "officer");
+  const officer = await firstSignIn(browser, portal, "officer");
   await officer.goto("/admin/routing");
   await expect(officer.getByTestId("routing-rules")).toContainText("鄂尔多斯市爱卫办");
   await expect(officer.getByRole("button", { name: /上移|停用/ })).toHaveCount(0);

@@ -3,10 +3,8 @@
 // that, an admin creates a person, whose generated password is changed at first sign-in before anything else. On
 // a portal of its own: the admin's second factor is enrolled here.
 import { readFileSync } from "node:fs";
-import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { generateTOTP } from "@oslojs/otp";
 import { expect, test } from "../support/fixtures.ts";
-import { seededPassword, signIn } from "../support/back-office.ts";
+import { firstSignIn, seededPassword, signIn } from "../support/back-office.ts";
 import { axe } from "../support/pages.ts";
 import { startPortal, type PortalServer } from "../support/portal-server.ts";
 
@@ -30,12 +28,7 @@ function isoDate(cell: string): string {
 
 test("an admin's new colleague must change the generated password first", async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
-  const admin = await signIn(browser, "admin", seededPassword(portal.output(), "admin"), { baseURL: portal.url });
-  await expect(admin).toHaveURL(/\/admin\/enrol/);
-  const secret = (await admin.getByTestId("totp-secret").textContent())!.trim();
-  await admin.getByLabel("6 位验证码").fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
-  await admin.getByRole("button", { name: "确认绑定" }).click();
-  await expect(admin.getByTestId("recovery-codes").locator("li")).toHaveCount(8);
+  const admin = await firstSignIn(browser, portal, "admin");
   await admin.goto("/admin/staff");
   await admin.getByLabel("用户名").fill("baotou.handler");
   await admin.getByLabel("姓名").fill("包头市经办人");

@@ -2,10 +2,8 @@
 // a resident finds the attachment on the notice page with its type and size and downloads it under its own name.
 // Then the officer adds entries to a publicity list by pasting names and confirming each match, and by a pinyin search.
 // On a portal of its own, because the officer enrols a second factor here.
-import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { generateTOTP } from "@oslojs/otp";
 import { expect, test, type Page } from "../support/fixtures.ts";
-import { seededPassword, signIn } from "../support/back-office.ts";
+import { firstSignIn } from "../support/back-office.ts";
 import { axe } from "../support/pages.ts";
 import { startPortal, type PortalServer } from "../support/portal-server.ts";
 
@@ -20,22 +18,12 @@ test.afterAll(async () => {
   await portal?.stop();
 });
 
-async function officerSignedIn(browser: Parameters<typeof signIn>[0]): Promise<Page> {
-  const page = await signIn(browser, "officer", seededPassword(portal.output(), "officer"), { baseURL: portal.url });
-  await expect(page).toHaveURL(/\/admin\/enrol/);
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  await page.getByLabel("6 位验证码").fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
-  await page.getByRole("button", { name: "确认绑定" }).click();
-  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(8);
-  return page;
-}
-
 /** A small PDF whose document information names its author: the portal blanks it. */
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n2 0 obj << /Author (Zhang San) >> endobj\ntrailer << /Root 1 0 R /Info 2 0 R >>\n%%EOF\n", "latin1");
 
 test("an officer publishes a notice with a PDF attachment that a resident downloads, and fills a publicity list by pasting names", async ({ browser, page }, testInfo) => {
   test.setTimeout(240_000);
-  const officer = await officerSignedIn(browser);
+  const officer = await firstSignIn(browser, portal, "officer");
   const title = `关于开展健康乡镇暗访评估的通知（测试${Date.now() % 100000}）`;
 
   // The draft.

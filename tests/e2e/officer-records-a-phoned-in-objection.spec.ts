@@ -2,10 +2,8 @@
 // paper receipt (tracking number and access code, shown once), and the list's objection count goes up by one, by
 // 电话; the case waits in the queue like a web report, and its code works on /track. On a portal of its own, because
 // the officer enrols a second factor here and the shared portal's staff journey expects to do that itself.
-import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { generateTOTP } from "@oslojs/otp";
 import { expect, test, type Page } from "../support/fixtures.ts";
-import { seededPassword, signIn } from "../support/back-office.ts";
+import { firstSignIn, seededPassword, signIn } from "../support/back-office.ts";
 import { axe } from "../support/pages.ts";
 import { startPortal, type PortalServer } from "../support/portal-server.ts";
 
@@ -20,17 +18,6 @@ test.afterAll(async () => {
   await portal?.stop();
 });
 
-/** The officer in a fresh context, past the first sign-in's enrolment of an authenticator. */
-async function officerSignedIn(browser: Parameters<typeof signIn>[0]): Promise<Page> {
-  const page = await signIn(browser, "officer", seededPassword(portal.output(), "officer"), { baseURL: portal.url });
-  await expect(page).toHaveURL(/\/admin\/enrol/);
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  await page.getByLabel("6 位验证码").fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
-  await page.getByRole("button", { name: "确认绑定" }).click();
-  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(8);
-  return page;
-}
-
 const countOn = async (page: Page) => Number(/(\d+) 件/.exec(await page.getByTestId("objection-count").innerText())![1]);
 
 test("an officer records a phoned-in objection, prints the receipt, and the list counts it by 电话", async ({ browser, page }, testInfo) => {
@@ -44,7 +31,7 @@ test("an officer records a phoned-in objection, prints the receipt, and the list
   const entryName = /^对(.+)提出异议$/.exec((await objectLink.getAttribute("aria-label"))!)![1]!;
   const entryId = new URL((await objectLink.getAttribute("href"))!, portal.url).searchParams.get("entry")!;
 
-  const officer = await officerSignedIn(browser);
+  const officer = await firstSignIn(browser, portal, "officer");
   await officer.goto("/admin");
   await officer.screenshot({ path: testInfo.outputPath("admin-home.png") });
   await officer.getByRole("link", { name: "登记来件（电话、信函、邮件、来访）" }).click();

@@ -3,11 +3,9 @@
 // exports the filter as CSV with the submitter masked, then opens a case and refuses it from the confirmation
 // screen. On a portal of its own, because the officer enrols a second factor here.
 import { readFileSync } from "node:fs";
-import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { generateTOTP } from "@oslojs/otp";
 import { parse } from "csv-parse/sync";
 import { expect, test, type Page } from "../support/fixtures.ts";
-import { act, seededPassword, signIn } from "../support/back-office.ts";
+import { act, firstSignIn } from "../support/back-office.ts";
 import { axe } from "../support/pages.ts";
 import { startPortal, type PortalServer } from "../support/portal-server.ts";
 
@@ -21,16 +19,6 @@ test.beforeAll(async ({}, testInfo) => {
 test.afterAll(async () => {
   await portal?.stop();
 });
-
-async function officerSignedIn(browser: Parameters<typeof signIn>[0]): Promise<Page> {
-  const page = await signIn(browser, "officer", seededPassword(portal.output(), "officer"), { baseURL: portal.url });
-  await expect(page).toHaveURL(/\/admin\/enrol/);
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  await page.getByLabel("6 位验证码").fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
-  await page.getByRole("button", { name: "确认绑定" }).click();
-  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(8);
-  return page;
-}
 
 test("an officer sees the most urgent first, saves a filter, accepts several cases at once, exports, and refuses one after confirming", async ({ browser, page }, testInfo) => {
   test.setTimeout(240_000);
@@ -47,7 +35,7 @@ test("an officer sees the most urgent first, saves a filter, accepts several cas
     filed.push((await res.json()).receipt);
   }
 
-  const officer = await officerSignedIn(browser);
+  const officer = await firstSignIn(browser, portal, "officer");
   // The whole queue: most urgent first, 剩余工作日 beside each case, a count on every tab.
   await officer.goto("/admin/cases?queue=all");
   const queue = officer.getByTestId("case-queue");
