@@ -75,6 +75,7 @@ test.afterAll(async () => {
 
 const ALL_STAFF = { admin: 200, officer: 200, handler: 200, otherHandler: 200, auditor: 200 } as const;
 const OFFICE_ONLY = { admin: 200, officer: 200, handler: 403, otherHandler: 403, auditor: 403 } as const;
+const ADMIN_ONLY = { admin: 200, officer: 403, handler: 403, otherHandler: 403, auditor: 403 } as const;
 
 test("every back-office page answers each role with the right status", async () => {
   const pages: [string, Partial<Record<Who, number>>][] = [
@@ -90,6 +91,10 @@ test("every back-office page answers each role with the right status", async () 
     ["/admin/publish/publicity/new", OFFICE_ONLY],
     ["/admin/staff", { admin: 200, officer: 403, handler: 403, otherHandler: 403, auditor: 403 }],
     ["/admin/audit", { admin: 200, officer: 403, handler: 403, otherHandler: 403, auditor: 200 }],
+    ["/admin/cases/new", OFFICE_ONLY],
+    ["/admin/routing", OFFICE_ONLY],
+    ["/admin/routing/new", ADMIN_ONLY],
+    ["/admin/routing/food-to-samr", ADMIN_ONLY],
   ];
   const table: string[] = [];
   for (const [path, expected] of pages) {
