@@ -78,8 +78,11 @@ test("an officer records a phoned-in objection, prints the receipt, and the list
   // The queue has it, waiting for acceptance; its page says it came by phone.
   await officer.goto(`/admin/cases?queue=all&q=${number}`);
   await axe(officer);
+  const row = officer.locator("tr", { has: officer.getByRole("link", { name: number }) });
+  await expect(row.getByTestId("channel")).toHaveText("电话");
   await officer.getByRole("link", { name: number }).click();
   await expect(officer.getByTestId("case-state")).toHaveText("待受理");
+  await expect(officer.locator("dd", { hasText: /（电话）$/ })).toHaveCount(1);
   await expect(officer.getByTestId("case-timeline")).toContainText("提交人（电话）");
   await expect(officer.getByTestId("case-timeline")).toContainText("电话来件");
 

@@ -96,13 +96,15 @@ export async function queueWhere(tx: Tx, actor: Actor, query: QueueQuery, now: D
 }
 
 export async function listCases(tx: Tx, actor: Actor, query: QueueQuery, now: Date) {
-  const limit = Math.min(query.limit ?? 25, 100);
+  // Fifty to a page: an office triages a unit's open cases from one screen.
+  const limit = Math.min(query.limit ?? 50, 100);
   const cal = await loadCalendar(tx);
   const rows = await tx
     .select({
       id: cases.id,
       trackingNumber: cases.trackingNumber,
       kind: cases.kind,
+      source: cases.source,
       title: cases.title,
       state: cases.state,
       unitName: units.name,
