@@ -1,5 +1,6 @@
-// Notice attachments 附件: PDF, Word, Excel and images, typed by their bytes, image metadata stripped and PDF
-// document information blanked (the evidence intake's rules, src/server/intake/evidence.ts), stored under
+// Notice attachments 附件: PDF, Word, Excel and images, typed by their bytes, image metadata stripped, PDF
+// document information blanked (the evidence intake's rules, src/server/intake/evidence.ts) and Word/Excel document
+// properties removed (src/server/publish/ooxml-metadata.ts), stored under
 // DATA_DIR/attachments by content hash, public at /notices/{slug}/attachments/{id} once the notice is published.
 // Attaching to or removing from a published notice is a public revision, like any other edit.
 import { createHash } from "node:crypto";
@@ -17,6 +18,7 @@ import type { Db, Tx } from "./db.ts";
 import { blankPdfMetadata, cleanFileName, removeStored, writeDurably } from "./intake/evidence.ts";
 import { enqueueSearch } from "./publishing.ts";
 import { mayPublish, NOT_ALLOWED, refuse, type PublishResult } from "./publish/common.ts";
+import { OoxmlError, stripOoxmlMetadata } from "./publish/ooxml-metadata.ts";
 
 /** Next to DATA_DIR/evidence, not inside it: the evidence sweep removes every file no case row names. */
 export function attachmentsDir(): string {
@@ -34,15 +36,15 @@ export interface CheckedAttachment {
 
 /**
  * Decides the type from the bytes: a "报告.pdf" that is really a PNG is kept as the PNG it is, named 报告.png. Word and
- * Excel files are ZIP containers that file-type looks inside; any other ZIP is refused. Their document properties
- * (docProps/core.xml) are left as they are: rewriting the container is beyond what the portal does.
+ * Excel files are ZIP containers that file-type looks inside; any other ZIP is refused, and so is one that file-type
+ * recognised but that does not open as a ZIP. Their author, company and custom properties are removed.
  */
 export async function checkAttachment(file: { name: string; bytes: Uint8Array }): Promise<CheckedAttachment> {
   const tooBig = attachmentSizeProblem(file.name, file.bytes.byteLength);
   if (tooBig) throw new AttachmentError(tooBig);
   const mime = (await fileTypeFromBuffer(file.bytes))?.mime;
   if (!isAttachmentMime(mime)) throw new AttachmentError(`文件“${file.name}”不是${ACCEPTED_TYPES_TEXT}，无法作为附件`);
-  const bytes = mime === "application/pdf" ? blankPdfMetadata(file.bytes) : isImageMime(mime) ? await stripImage(file.name, file.bytes, mime) : file.bytes;
+  const bytes = mime === "application/pdf" ? blankPdfMetadata(file.bytes) : isImageMime(mime) ? await stripImage(file.name, file.bytes, mime) : await stripOffice(file.name, file.bytes);
   return { name: cleanFileName(file.name, ATTACHMENT_TYPES[mime].ext).replace(/^证据\./, "附件."), mime, bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
@@ -57,6 +59,15 @@ async function stripImage(name: string, input: Uint8Array, mime: AttachmentMime)
     return new Uint8Array(await out.toBuffer());
   } catch {
     throw new AttachmentError(`图片“${name}”已损坏或无法读取，请换一张图片`);
+  }
+}
+
+async function stripOffice(name: string, input: Uint8Array): Promise<Uint8Array> {
+  try {
+    return await stripOoxmlMetadata(input);
+  } catch (err) {
+    if (err instanceof OoxmlError) throw new AttachmentError(`文件“${name}”已损坏或不是有效的 Word/Excel 文件，请重新保存后再上传`);
+    throw err;
   }
 }
 
