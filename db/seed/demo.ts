@@ -21,6 +21,7 @@ import { decideReexamination, rateCase, requestReexamination, type FeedbackResul
 import { generatePassword, hashPassword } from "../../src/server/auth/passwords.ts";
 import { loadCalendar } from "../../src/server/calendar.ts";
 import type { Tx } from "../../src/server/db.ts";
+import { recordOffline } from "../../src/server/intake/offline.ts";
 import { submitReport } from "../../src/server/intake/submit.ts";
 import { recordDesignationEvent } from "../../src/server/publish/designations.ts";
 import { addEntry, createList, publishList, recordOutcome } from "../../src/server/publish/publicity.ts";
@@ -228,10 +229,10 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
 
   // Cases 受理件: filed through /report's service and handled through the back office's.
   const cal = await loadCalendar(tx);
-  const openList = plan.publicity.find((p) => p.key === "open")!;
   const filed = new Map<string, { key: string; id: number; trackingNumber: string; accessCode: string; receivedAt: Date }>();
   for (const script of plan.cases) {
-    const times = schedule(script, now, openList.opensAt, cal);
+    const list = plan.publicity.find((p) => p.key === (script.list ?? "open"))!;
+    const times = schedule(script, now, list.opensAt, cal);
     const [receivedAt, ...stepTimes] = times;
     ops.push({ at: receivedAt!, what: `受理件 ${script.key} 提交`, run: () => fileCase(script, receivedAt!) });
     script.steps.forEach((step, i) => {
@@ -241,7 +242,7 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
 
   async function fileCase(script: DemoCaseScript, at: Date) {
     const r = script.report;
-    const publicityEntryId = r.entry ? await entryIdOf(tx, publicityIds.get("open")!, r.entry.regionCode, r.entry.honour) : undefined;
+    const publicityEntryId = r.entry ? await entryIdOf(tx, publicityIds.get(script.list ?? "open")!, r.entry.regionCode, r.entry.honour) : undefined;
     const fields = {
       kind: r.kind,
       category: r.category,
@@ -255,12 +256,30 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
       consentContact: r.consentContact,
       consentPublish: r.consentPublish,
     };
-    const outcome = await submitReport({ fields, files: [] }, { db: tx, evidenceDir, now: at });
-    if (outcome.status !== "created") throw new Error(`示例受理件 ${script.key} 提交失败：${JSON.stringify(outcome)}`);
-    const { caseId, trackingNumber, accessCode } = outcome.receipt;
+    let receipt: { caseId: number; trackingNumber: string; accessCode: string };
+    if (script.source === "hotline" || script.source === "letter") {
+      // A call or letter: the office types it in on /admin/cases/new as it arrives, through the same service.
+      const form = Object.fromEntries(Object.entries(fields).flatMap(([k, v]) => (v === undefined || v === false ? [] : [[k, v === true ? "on" : String(v)]])));
+      const outcome = await recordOffline(tx, {
+        actor: office,
+        fields: { ...form, channel: script.source, receivedDate: shanghaiDate(at), receivedTime: shanghaiTime(at) },
+        files: [],
+        now: at,
+        evidenceDir,
+      });
+      if (outcome.status !== "created") throw new Error(`示例受理件 ${script.key} 登记失败：${JSON.stringify(outcome)}`);
+      receipt = outcome.receipt;
+    } else {
+      const outcome = await submitReport({ fields, files: [] }, { db: tx, evidenceDir, now: at });
+      if (outcome.status !== "created") throw new Error(`示例受理件 ${script.key} 提交失败：${JSON.stringify(outcome)}`);
+      receipt = outcome.receipt;
+    }
+    const { caseId, trackingNumber, accessCode } = receipt;
     filed.set(script.key, { key: script.key, id: caseId, trackingNumber, accessCode, receivedAt: at });
-    // /report knows only the web; a call, a letter or a transfer is typed in by staff, and the case says so.
-    await tx.update(cases).set({ isDemo: true, ...(script.source !== "web" ? { source: script.source } : {}) }).where(eq(cases.id, caseId));
+    // A transfer or a monitoring find has no intake channel of its own: staff file it as the web's, and the case says
+    // where it came from.
+    const marked = script.source === "national_transfer" || script.source === "media_monitoring";
+    await tx.update(cases).set({ isDemo: true, ...(marked ? { source: script.source } : {}) }).where(eq(cases.id, caseId));
   }
 
   async function takeStep(key: string, step: DemoStep, at: Date) {

@@ -189,7 +189,7 @@ export interface DemoDesignation {
 /** When something happens: N working days after the previous step (0: the same day) at a time of day. */
 export type StepTime =
   | { after?: number; time: string }
-  /** Objections run on the publicity window: hours after the open list opened. */
+  /** Objections run on the publicity window: hours after their list (the script's `list`) opened. */
   | { hoursAfterOpening: number }
   | { hoursAgo: number };
 
@@ -198,7 +198,7 @@ export interface DemoReport {
   kind: Kind;
   category: Category;
   regionCode?: string;
-  /** Objections: the entry of the open list. */
+  /** Objections: the entry, on the script's list. */
   entry?: { regionCode: string; honour: Honour };
   leadUrl?: string;
   description: string;
@@ -233,10 +233,15 @@ export type DemoStep = { at: StepTime } & (
 
 export interface DemoCaseScript {
   key: string;
-  /** How it reached the office; submitReport records "web", the seed then notes the channel staff entered it on. */
+  /**
+   * How it reached the office. A call or letter is recorded by the office through its offline intake (the received
+   * time is the case's, the recording audited); a transfer or monitoring find is filed as the web's and then marked.
+   */
   source: "web" | "national_transfer" | "media_monitoring" | "hotline" | "letter";
+  /** The publicity list an objection's entry is on and `hoursAfterOpening` counts from; the open one if absent. */
+  list?: PublicityKey;
   report: DemoReport;
-  /** `day`: calendar days from today (negative: past), Shanghai time; objections count from the open list's opening. */
+  /** `day`: calendar days from today (negative: past), Shanghai time; objections count from their list's opening. */
   received: { day: number; time: string } | { hoursAfterOpening: number } | { hoursAgo: number };
   steps: DemoStep[];
 }
@@ -738,6 +743,35 @@ const CASE_SCRIPTS: readonly DemoCaseScript[] = [
         reason:
           "您反映的是邻里之间的纠纷，与全国健康县评审标准无关，不属于公示异议的受理范围，不予受理。建议向当地人民调解委员会或有关部门反映。",
       },
+    ],
+  },
+  // --- an objection on the closed list, phoned in: the one its 奈曼旗 outcome (under_verification) cites ---------
+  {
+    key: "objection-closed-hotline",
+    source: "hotline",
+    list: "closed",
+    report: {
+      kind: "objection",
+      category: "fraud",
+      entry: { regionCode: "150525", honour: "health_county" },
+      description:
+        "来电人反映：奈曼旗申报材料中填报的健康教育讲座和义诊活动场次，与其所在社区实际开展的情况明显不符，部分活动照片为同一场活动重复使用。（示例数据，电话记录）",
+      name: "白云峰",
+      phone: "13800001075",
+      consentContact: true,
+      consentPublish: false,
+    },
+    received: { hoursAfterOpening: 29.5 },
+    steps: [
+      { at: { hoursAfterOpening: 48 }, do: "accept", publicNote: "您提出的异议已受理，自治区爱卫办将组织调查核实。" },
+      // As the list's outcome says: the office entrusts the entry's league/city (实施办法第二十条).
+      {
+        at: { hoursAfterOpening: 50 },
+        do: "assign",
+        unitId: "unit-150500",
+        publicNote: "已委托通辽市爱国卫生工作协调机制调查核实（实施办法第二十条）。",
+      },
+      { at: { hoursAfterOpening: 72.5 }, do: "start", publicNote: "通辽市爱卫办已开始调查核实。" },
     ],
   },
   // --- leads 舆情线索, complaints 投诉, suggestions 建议 ---------------------------------------------------------

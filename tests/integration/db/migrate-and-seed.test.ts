@@ -1,9 +1,10 @@
 // Migrations + seed on PGlite and on PostgreSQL, and a query on every table of the schema.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, eq, getTableName, isTable } from "drizzle-orm";
+import { and, count, eq, getTableName, isTable, lt } from "drizzle-orm";
 import * as schema from "../../../db/schema.ts";
 import { bootstrap, isEmpty, type BootstrapReport } from "../../../src/server/bootstrap.ts";
 import { loadCalendar } from "../../../src/server/calendar.ts";
+import { publicityDetail } from "../../../src/server/publicity.ts";
 import { verifyPassword } from "../../../src/server/auth/passwords.ts";
 import { verifyAuditChain } from "../../../src/server/audit.ts";
 import { hashAccessCode } from "../../../src/server/codes.ts";
@@ -149,6 +150,7 @@ describe.each(DRIVERS)("migrations and demo seed on %s", (driver) => {
       "suggestion-closed": "closed",
       "suggestion-submitted": "submitted",
       "complaint-accepted": "accepted",
+      "objection-closed-hotline": "verifying",
     });
     for (const c of report.demo.demoCases) expect(rows.find((r) => r.trackingNumber === c.trackingNumber)?.state, c.key).toBe(c.state);
     // The demo's food complaint goes where the category rule sends it, as a filed one would.
@@ -170,6 +172,33 @@ describe.each(DRIVERS)("migrations and demo seed on %s", (driver) => {
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
     expect(await database.db.select().from(schema.citizenMessages)).toEqual([]);
     expect((await database.db.select().from(schema.alertQueue)).every((a) => a.doneAt !== null)).toBe(true);
+  });
+
+  it("backs the closed list's 奈曼旗 outcome with the objection it cites: phoned in during the window, entrusted to 通辽市", async () => {
+    const [closed] = await database.db.select().from(schema.publicityLists).where(lt(schema.publicityLists.closesAt, NOW));
+    const [entry] = await database.db
+      .select()
+      .from(schema.publicityEntries)
+      .where(and(eq(schema.publicityEntries.publicityId, closed!.id), eq(schema.publicityEntries.regionCode, "150525"), eq(schema.publicityEntries.honour, "health_county")));
+    expect(entry?.outcome).toBe("under_verification");
+    const objections = await database.db.select().from(schema.cases).where(eq(schema.cases.publicityEntryId, entry!.id));
+    expect(objections).toHaveLength(1);
+    const c = objections[0]!;
+    expect(c).toMatchObject({ kind: "objection", source: "hotline", state: "verifying", assignedUnitId: "unit-150500" });
+    expect(c.receivedAt.getTime()).toBeGreaterThanOrEqual(closed!.opensAt.getTime());
+    expect(c.receivedAt.getTime()).toBeLessThanOrEqual(closed!.closesAt.getTime());
+    // Recorded as the office records a call: the timeline says so and the recording is audited, before the outcome.
+    const [submitted] = await database.db.select().from(schema.caseEvents).where(and(eq(schema.caseEvents.caseId, c.id), eq(schema.caseEvents.action, "submit")));
+    expect(submitted).toMatchObject({ at: c.receivedAt, actorLabel: "提交人（电话）", internalNote: expect.stringMatching(/^电话来件，/) });
+    const [recorded] = await database.db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "case.record_offline"), eq(schema.auditLog.objectId, c.trackingNumber)));
+    expect(recorded?.details).toMatchObject({ channel: "hotline" });
+    const outcomes = await database.db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "publicity.outcome"), eq(schema.auditLog.objectId, String(closed!.id))));
+    const outcome = outcomes.find((o) => o.details.entryId === entry!.id);
+    expect(outcome!.id).toBeGreaterThan(recorded!.id);
+    // The public page counts it, by channel.
+    const detail = await publicityDetail(database.db, closed!.id, NOW);
+    expect(detail?.objectionCount).toBe(1);
+    expect(detail?.objectionsByChannel).toEqual([{ source: "hotline", label: "电话", count: 1 }]);
   });
 
   it("stores staff passwords as argon2id hashes of the printed random passwords", async () => {
