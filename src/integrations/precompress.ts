@@ -1,23 +1,14 @@
 // Writes a brotli (.br) and a gzip (.gz) copy beside every text asset of the client build, so that the portal (which
 // runs without nginx by default) sends compressed scripts and styles without compressing per request.
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { AstroIntegration } from "astro";
-import { COMPRESSIBLE, MIN_COMPRESS_BYTES } from "../server/http/static-files.ts";
-
-function* files(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
+import { COMPRESSIBLE, filesUnder, MIN_COMPRESS_BYTES } from "../server/http/static-files.ts";
 
 export function precompressDir(dir: string): number {
   let written = 0;
-  for (const path of files(dir)) {
+  for (const path of filesUnder(dir)) {
     const ext = path.slice(path.lastIndexOf(".") + 1);
     if (!(ext in COMPRESSIBLE) || statSync(path).size < MIN_COMPRESS_BYTES) continue;
     const body = readFileSync(path);

@@ -52,30 +52,33 @@ export interface CompressedAsset {
   variants: Partial<Record<Encoding, Variant>>;
 }
 
+/** Every file under `dir`, depth first. */
+export function* filesUnder(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* filesUnder(path);
+    else yield path;
+  }
+}
+
 /** Every asset with precompressed copies under the client folder, read once at start (they are small and few). */
 export function loadCompressedAssets(clientDir: string): Map<string, CompressedAsset> {
   const out = new Map<string, CompressedAsset>();
   if (!existsSync(clientDir)) return out;
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (!/\.(br|gz)$/.test(entry.name) && (existsSync(`${path}.br`) || existsSync(`${path}.gz`))) {
-        const ext = entry.name.slice(entry.name.lastIndexOf(".") + 1);
-        const type = COMPRESSIBLE[ext];
-        if (!type) continue;
-        const url = "/" + relative(clientDir, path).split(sep).join("/");
-        const stamp = `${statSync(path).mtimeMs.toString(36)}-${statSync(path).size.toString(36)}`;
-        const variants: CompressedAsset["variants"] = {};
-        for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]] as const) {
-          // An ETag per encoding: a cache must not answer a gzip request with the brotli bytes it validated.
-          if (existsSync(path + suffix)) variants[encoding] = { body: readFileSync(path + suffix), etag: `"${stamp}-${encoding}"` };
-        }
-        out.set(url, { type, immutable: url.startsWith("/_astro/"), variants });
-      }
+  for (const path of filesUnder(clientDir)) {
+    if (/\.(br|gz)$/.test(path) || !(existsSync(`${path}.br`) || existsSync(`${path}.gz`))) continue;
+    const type = COMPRESSIBLE[path.slice(path.lastIndexOf(".") + 1)];
+    if (!type) continue;
+    const url = "/" + relative(clientDir, path).split(sep).join("/");
+    const { mtimeMs, size } = statSync(path);
+    const stamp = `${mtimeMs.toString(36)}-${size.toString(36)}`;
+    const variants: CompressedAsset["variants"] = {};
+    for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]] as const) {
+      // An ETag per encoding: a cache must not answer a gzip request with the brotli bytes it validated.
+      if (existsSync(path + suffix)) variants[encoding] = { body: readFileSync(path + suffix), etag: `"${stamp}-${encoding}"` };
     }
-  };
-  walk(clientDir);
+    out.set(url, { type, immutable: url.startsWith("/_astro/"), variants });
+  }
   return out;
 }
 
