@@ -659,3 +659,83 @@ export const accessCodeRecoveries = pgTable(
   },
   (t) => [index("access_code_recoveries_case_idx").on(t.caseId, t.createdAt)],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public-opinion monitoring 舆情监测 (seed 000 §29; issue 16): feeds the office watches, the articles they carry,
+// matched against the province's places and the programme's problem words, queued for staff as candidate leads.
+
+// MonitorSource 舆情来源: an RSS 2.0 / Atom feed polled by the scheduler, or "manual" for articles staff paste.
+export const monitorSources = pgTable("monitor_sources", {
+  id: serial("id").primaryKey(),
+  kind: text("kind", { enum: ["feed", "manual"] }).notNull(),
+  name: text("name").notNull(),
+  // The feed's address; null for a manual source.
+  url: text("url"),
+  // The league/city a candidate from this source is placed in when its text names no place.
+  defaultPrefectureCode: text("default_prefecture_code").references(() => regions.code),
+  state: text("state", { enum: ["active", "paused", "removed"] }).notNull().default("active"),
+  // Conditional GET validators of the last 200 answer.
+  etag: text("etag"),
+  lastModified: text("last_modified"),
+  lastFetchedAt: tstz("last_fetched_at"),
+  lastSuccessAt: tstz("last_success_at"),
+  // One line, shown on the sources screen; cleared by the next successful fetch.
+  lastError: text("last_error"),
+  // Failures in a row: the back-off doubles with each.
+  failures: integer("failures").notNull().default(0),
+  // When the fetch job next takes this source; null for manual sources.
+  nextFetchAt: tstz("next_fetch_at"),
+  createdAt: tstz("created_at").notNull(),
+  createdBy: text("created_by").references(() => staffUsers.id),
+  isDemo: boolean("is_demo").notNull().default(false),
+});
+
+export interface StoredPlaceHit {
+  /** The text as written in the article ("达旗"). */
+  surface: string;
+  /** One code when the name means one place; several when it is ambiguous (never guessed). */
+  codes: string[];
+}
+export interface StoredItemMatch {
+  places: StoredPlaceHit[];
+  words: { word: string; weight: number; count: number }[];
+  honours: string[];
+}
+
+// MonitorItem 舆情条目: one article. The same link, or a near-identical title from another source, is one item.
+export const monitorItems = pgTable(
+  "monitor_items",
+  {
+    id: serial("id").primaryKey(),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => monitorSources.id),
+    link: text("link").notNull().unique(),
+    // The title folded for near-duplicate detection (src/domain/monitoring.ts titleKey).
+    titleKey: text("title_key").notNull(),
+    title: text("title").notNull(),
+    // Plain text only: markup is stripped when the item is stored, and everything is escaped when shown.
+    summary: text("summary").notNull().default(""),
+    publishedAt: tstz("published_at"),
+    fetchedAt: tstz("fetched_at").notNull(),
+    // Other sources that carried the same article.
+    alsoIn: jsonb("also_in").$type<{ sourceId: number; link: string }[]>().notNull().default([]),
+    match: jsonb("match").$type<StoredItemMatch>().notNull(),
+    score: integer("score").notNull().default(0),
+    // candidate: waits for staff; unmatched: names no place of the province or no problem; case / dismissed: decided.
+    status: text("status", { enum: ["candidate", "unmatched", "case", "dismissed"] }).notNull(),
+    caseId: integer("case_id").references(() => cases.id),
+    dismissReason: text("dismiss_reason"),
+    decidedBy: text("decided_by"),
+    decidedAt: tstz("decided_at"),
+    isDemo: boolean("is_demo").notNull().default(false),
+  },
+  (t) => [index("monitor_items_queue_idx").on(t.status, t.score.desc(), t.fetchedAt.desc()), index("monitor_items_title_idx").on(t.titleKey)],
+);
+
+// MonitorWord 问题词: the programme's problem words that score an item (卫生死角, 垃圾, 黑臭水体 …), edited by the office.
+export const monitorWords = pgTable("monitor_words", {
+  word: text("word").primaryKey(),
+  weight: integer("weight").notNull().default(1),
+  createdAt: tstz("created_at").notNull(),
+});
