@@ -695,6 +695,8 @@ export interface StoredPlaceHit {
   surface: string;
   /** One code when the name means one place; several when it is ambiguous (never guessed). */
   codes: string[];
+  /** The source's default league/city, taken because the article names no place of the province. */
+  fromSource?: true;
 }
 export interface StoredItemMatch {
   places: StoredPlaceHit[];
