@@ -53,6 +53,7 @@ import type { DemoCaseScript, DemoPlan, DemoStep, StepTime } from "./content/dem
 import { demoNotices, SOURCE_NOTICES } from "./content/notices.ts";
 import type { NoticeSeed } from "./content/notices.ts";
 import { RESPONSIBILITIES, RESPONSIBILITY_SOURCE } from "./content/responsibilities.ts";
+import { seedMonitoring } from "./monitoring.ts";
 
 export interface SeedDemoResult {
   notices: number;
@@ -61,6 +62,7 @@ export interface SeedDemoResult {
   designations: number;
   cases: number;
   responsibilities: number;
+  monitorItems: number;
   /**
    * In order of receipt, with plain access codes shown once by the start command (only their hashes are stored) and
    * the script's key, by which a test can find the seeded case it needs instead of building one by hand.
@@ -387,6 +389,9 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
   const responsibilityNotice = noticeId("ordos-patriotic-health-task-breakdown");
   await tx.insert(responsibilities).values(RESPONSIBILITIES.map((r) => ({ ...r, source: RESPONSIBILITY_SOURCE, noticeId: responsibilityNotice })));
 
+  // Articles in the monitoring queue 舆情监测, as staff would have pasted them.
+  const monitorItemCount = await seedMonitoring(tx, now);
+
   const states = caseIds.length ? await tx.select({ id: cases.id, state: cases.state }).from(cases).where(inArray(cases.id, caseIds)) : [];
   const stateOf = new Map(states.map((s) => [s.id, s.state]));
   const demoCases = [...filed.values()]
@@ -403,6 +408,7 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
     designations: plan.designations.length,
     cases: filed.size,
     responsibilities: RESPONSIBILITIES.length,
+    monitorItems: monitorItemCount,
     demoCases,
   };
 }

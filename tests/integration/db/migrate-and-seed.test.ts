@@ -201,6 +201,23 @@ describe.each(DRIVERS)("migrations and demo seed on %s", (driver) => {
     expect(detail?.objectionsByChannel).toEqual([{ source: "hotline", label: "电话", count: 1 }]);
   });
 
+  it("fills the monitoring queue with demo articles matched by the real matcher: a clear place, an ambiguous one, and one naming no problem", async () => {
+    const items = await database.db.select().from(schema.monitorItems).orderBy(schema.monitorItems.id);
+    expect(items).toHaveLength(4);
+    expect(items.every((i) => i.isDemo)).toBe(true);
+    const [market, sewage, backStreets, meeting] = items;
+    // 达拉特旗树林召镇: the township, settled, under the banner the article also names.
+    expect(market!.status).toBe("candidate");
+    expect(market!.match.places).toEqual([{ surface: "树林召镇", codes: ["150621100"] }]);
+    expect(market!.match.words.map((w) => w.word)).toEqual(expect.arrayContaining(["农贸市场", "垃圾", "蚊蝇"]));
+    expect(market!.summary).not.toContain("<p>");
+    expect(sewage!.match.places).toEqual([{ surface: "东胜区", codes: ["150602"] }]);
+    // 城关镇 exists in several leagues: kept ambiguous, never guessed.
+    expect(backStreets!.status).toBe("candidate");
+    expect(backStreets!.match.places[0]!.codes.length).toBeGreaterThan(1);
+    expect(meeting!.status).toBe("unmatched");
+  });
+
   it("stores staff passwords as argon2id hashes of the printed random passwords", async () => {
     const all = await database.db.select().from(schema.staffUsers);
     const users = all.filter((u) => !u.disabled);
