@@ -107,6 +107,12 @@ const schema = z.object({
   SMS_TEMPLATE_RECOVERY: z.string().min(1, "SMS_TEMPLATE_RECOVERY 不能为空").default("HTP_RECOVERY"),
   /** How often the deadline scheduler runs (overdue marking, reminders, mail). */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Public-opinion monitoring: minutes between fetches of a feed that answers (failures back off from it, up to a day). */
+  MONITOR_FETCH_MINUTES: minutes("MONITOR_FETCH_MINUTES", 15),
+  /** Seconds one feed fetch may take, redirects and body included. */
+  MONITOR_FETCH_TIMEOUT_SECONDS: z.coerce.number("MONITOR_FETCH_TIMEOUT_SECONDS 须为整数（秒）").int("MONITOR_FETCH_TIMEOUT_SECONDS 须为整数（秒）").min(1, "MONITOR_FETCH_TIMEOUT_SECONDS 至少 1 秒").max(300, "MONITOR_FETCH_TIMEOUT_SECONDS 最多 300 秒").default(20),
+  /** The largest feed read, in MB. */
+  MONITOR_FETCH_MAX_MB: z.coerce.number("MONITOR_FETCH_MAX_MB 须为整数（MB）").int("MONITOR_FETCH_MAX_MB 须为整数（MB）").min(1, "MONITOR_FETCH_MAX_MB 至少 1").max(100, "MONITOR_FETCH_MAX_MB 最多 100").default(5),
   /** Stage periods in working days (DESIGN.md §4 defaults) and the extension cap per stage. */
   DEADLINE_ACCEPT_DAYS: z.coerce.number().int().min(1).max(60).default(2),
   DEADLINE_OBJECTION_ACCEPT_DAYS: z.coerce.number().int().min(1).max(60).default(1),

@@ -1,6 +1,7 @@
 // Background work of the server process, one timer each: the search outbox drain, and the deadline scheduler
-// (overdue marking, reminders, mail, the daily audit checkpoint). Several instances may run: outbox writes are idempotent upserts, and each
-// scheduler tick is run by the one instance that claims its row (src/server/scheduler.ts).
+// (overdue marking, reminders, mail, the daily audit checkpoint, fetching the monitored feeds). Several instances may
+// run: outbox writes are idempotent upserts, and each scheduler tick is run by the one instance that claims its row
+// (src/server/scheduler.ts).
 import { config } from "./config.ts";
 import { database } from "./runtime.ts";
 import { log } from "./log.ts";
@@ -18,8 +19,10 @@ import { drainOutbox, retryWaitingNow, searchAnswers } from "./search/meili.ts";
 import { indexingClient } from "./search/backend.ts";
 import { onShutdown } from "./shutdown.ts";
 import { pageCache } from "./cache.ts";
+import { pollDueSources } from "./monitoring/poll.ts";
 
 let started = false;
+let polling = false;
 
 const isSearchPage = (key: string) => /^\/search(\.json)?(\?|$)/.test(key);
 
@@ -78,6 +81,19 @@ export function startBackgroundJobs(intervalMs = 2000): void {
     // The audit chain's head, signed once per Shanghai day by whichever instance claims the first tick of the day.
     const checkpoint = await writeDailyCheckpoint(db.db, now);
     if (checkpoint) log.info({ id: checkpoint.id, rows: checkpoint.rowCount }, "audit checkpoint written");
+    // Feeds are fetched beside the tick, not inside it: a slow feed must not hold back overdue marking. Sources are
+    // leased one by one (poll.ts), so a run still going when another instance claims the next tick fetches nothing twice.
+    if (!polling) {
+      polling = true;
+      pollDueSources(db.db, now, { intervalMinutes: cfg.MONITOR_FETCH_MINUTES, timeoutMs: cfg.MONITOR_FETCH_TIMEOUT_SECONDS * 1000, maxBytes: cfg.MONITOR_FETCH_MAX_MB * 1024 * 1024 })
+        .then((s) => {
+          if (s.fetched || s.notModified || s.failed) log.info(s, "monitoring feeds fetched");
+        })
+        .catch((err: Error & { code?: string }) => {
+          if (err.code !== "DATABASE_UNAVAILABLE") log.warn({ err: err.message }, "monitoring fetch failed");
+        })
+        .finally(() => (polling = false));
+    }
   });
   // Evidence files without a committed row (a report never stored: personal data) go after an hour. Every instance
   // may run it: a file is removed only when no row names it, and an hour is far beyond any submission in flight.
