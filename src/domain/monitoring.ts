@@ -4,7 +4,7 @@
 // as ambiguous unless the same article names a county or league that holds exactly one of them; it is never guessed.
 import AhoCorasick from "modern-ahocorasick";
 import { HONOURS, type AdminLevel } from "./honours.ts";
-import { REGION_ALIASES, COMMON_WORD_NAMES } from "./region-aliases.ts";
+import { REGION_ALIASES, COMMON_WORD_NAMES, NOT_PLACE_WORDS, OUTSIDE_PLACES } from "./region-aliases.ts";
 
 export interface MonitorPlace {
   code: string;
@@ -25,6 +25,11 @@ export interface MatcherData {
   words: readonly ProblemWord[];
   /** Honour names as written in articles (国家卫生城市, 卫生县城 …). */
   honours: readonly string[];
+  /**
+   * Names of places elsewhere and words that hold one of our names (大兴安岭, 武汉市): they take their text and name
+   * nothing. By default OUTSIDE_PLACES and NOT_PLACE_WORDS of region-aliases.ts.
+   */
+  outside?: readonly string[];
 }
 
 export interface PlaceHit {
@@ -43,7 +48,7 @@ export interface ItemMatch {
   candidate: boolean;
 }
 
-type Term = { kind: "place"; codes: string[] } | { kind: "word"; weight: number } | { kind: "honour"; name: string };
+type Term = { kind: "place"; codes: string[] } | { kind: "word"; weight: number } | { kind: "honour"; name: string } | { kind: "outside" };
 
 export interface Matcher {
   readonly automaton: AhoCorasick;
@@ -53,16 +58,24 @@ export interface Matcher {
 }
 
 const SUFFIXES = ["自治旗", "街道", "苏木", "旗", "区", "县", "市", "盟", "镇", "乡"];
+/** Zones (开发区, 工业园区, 管理区, 矿区 …) are written in full or by an alias: their stems are not names. */
+const ZONE = /(开发区|园区|园|示范区|管理区|矿区|保税区|合作区|贸易区|灌区|新区|保护区|中心|场)$/;
+const LEVEL_RANK: Record<AdminLevel, number> = { province: 0, prefecture: 1, county: 2, township: 3 };
 
-/** The short forms of a place's name people write: 鄂尔多斯市 → 鄂尔多斯, 东胜区 → 东胜; never a common word. */
+/**
+ * The short forms of a place's name people write: 鄂尔多斯市 → 鄂尔多斯, 东胜区 → 东胜; never a common word.
+ * Townships need a stem of three characters or more (two-character ones are words: 新华, 胜利), and not one ending in
+ * 子 (新城子, 四家子, 土城子 are village names all over the north) or in 族 (鄂温克民族 is the people).
+ */
 export function shortForms(p: Pick<MonitorPlace, "name" | "level">): string[] {
   const forms: string[] = [];
+  if (ZONE.test(p.name)) return forms;
   const suffix = SUFFIXES.find((s) => p.name.endsWith(s) && p.name.length > s.length);
   if (suffix && suffix !== "街道") {
     const stem = p.name.slice(0, -suffix.length);
-    // A township's stem is too often an ordinary word (新华, 胜利); only long ones are names on their own.
-    const minLength = p.level === "township" ? 3 : 2;
-    if (stem.length >= minLength && !COMMON_WORD_NAMES.has(stem)) forms.push(stem);
+    const township = p.level === "township";
+    const minLength = township ? 3 : 2;
+    if (stem.length >= minLength && !COMMON_WORD_NAMES.has(stem) && !(township && /[子族]$/.test(stem))) forms.push(stem);
   }
   return forms;
 }
@@ -82,12 +95,25 @@ export function buildMatcher(data: MatcherData): Matcher {
     byName.set(p.name, [...(byName.get(p.name) ?? []), p.code]);
   }
   for (const p of byCode.values()) addPlace(p.name, p.code);
-  // Short forms only where the full name is not itself another place's name.
-  for (const p of byCode.values()) for (const s of shortForms(p)) if (!byName.has(s) || byName.get(s)!.includes(p.code)) addPlace(s, p.code);
+  // Short forms only where the full name is not itself another place's name; a short form two levels share is the
+  // higher one's (巴彦淖尔 is the city, not 巴彦淖尔镇; 伊金霍洛 the banner, not its seat): the lower one is written in
+  // full. Places of one level sharing a short form are ambiguous, as shared full names are.
+  const byForm = new Map<string, string[]>();
+  for (const p of byCode.values())
+    for (const s of shortForms(p)) {
+      if (byName.has(s) && !byName.get(s)!.includes(p.code)) continue;
+      const codes = byForm.get(s);
+      const rank = codes ? LEVEL_RANK[byCode.get(codes[0]!)!.level] : Infinity;
+      if (LEVEL_RANK[p.level] < rank) byForm.set(s, [p.code]);
+      else if (LEVEL_RANK[p.level] === rank) codes!.push(p.code);
+    }
+  for (const [s, codes] of byForm) for (const c of codes) addPlace(s, c);
   for (const [alias, fulls] of Object.entries(REGION_ALIASES)) for (const full of fulls) for (const code of byName.get(full) ?? []) addPlace(alias, code);
-  // Words and honours never shadow a place name, and a word shadows nothing else.
+  // Words and honours never shadow a place name, and a word shadows nothing else; places elsewhere shadow nothing of
+  // ours but take what they hold (大兴安岭 holds 兴安, and it is not 兴安盟).
   for (const h of data.honours) if (!byPattern.has(h)) byPattern.set(h, { kind: "honour", name: h });
   for (const w of data.words) if (w.word && !byPattern.has(w.word)) byPattern.set(w.word, { kind: "word", weight: w.weight });
+  for (const o of data.outside ?? [...OUTSIDE_PLACES, ...NOT_PLACE_WORDS]) if (o && !byPattern.has(o)) byPattern.set(o, { kind: "outside" });
   const patterns = [...byPattern.keys()];
   return { automaton: new AhoCorasick(patterns), terms: patterns.map((p) => byPattern.get(p)!), patterns, byCode };
 }
@@ -122,28 +148,40 @@ function ancestors(m: Matcher, code: string): string[] {
   return out;
 }
 
+/** A name that begins a street's name (赤峰路, 包头大街, 鄂尔多斯东街): a street, in any city. */
+const STREET = /^[东南西北中]?(路|大街|大道|街(?!道))/;
+
 export function matchText(m: Matcher, text: string): ItemMatch {
-  const found = spans(m, text.normalize("NFKC"));
+  const normal = text.normalize("NFKC");
+  const found = spans(m, normal);
   const places: PlaceHit[] = [];
   const words = new Map<string, { word: string; weight: number; count: number }>();
   const honours = new Set<string>();
+  let outsideEnd = -1;
   for (const s of found) {
     const term = m.terms[s.index]!;
     const surface = m.patterns[s.index]!;
-    if (term.kind === "place") places.push({ surface, codes: [...term.codes] });
-    else if (term.kind === "honour") honours.add(term.name);
+    if (term.kind === "outside") outsideEnd = s.end;
+    else if (term.kind === "place") {
+      // Written right after a place elsewhere, it is that place's district (武汉市青山区); at the head of a street's name
+      // it is the street (赤峰路 in Shanghai).
+      if (s.start === outsideEnd) outsideEnd = s.end;
+      else if (!STREET.test(normal.slice(s.end, s.end + 3))) places.push({ surface, codes: [...term.codes] });
+    } else if (term.kind === "honour") honours.add(term.name);
     else {
       const w = words.get(surface) ?? { word: surface, weight: term.weight, count: 0 };
       w.count += 1;
       words.set(surface, w);
     }
   }
-  // An ambiguous name is settled only by a county or league the same text names, holding exactly one of its places.
+  // An ambiguous name is settled only by another place the same text names without doubt, when exactly one of the
+  // name's places lies inside it (城关镇 with 临河区) or holds it (扎旗 with 鲁北镇, which only 扎鲁特旗 holds).
   const settled = new Set(places.filter((p) => p.codes.length === 1).map((p) => p.codes[0]!));
+  const holds = (outer: string, inner: string) => ancestors(m, inner).includes(outer);
   for (const p of places) {
     if (p.codes.length < 2) continue;
-    const inside = p.codes.filter((c) => ancestors(m, c).some((a) => settled.has(a)));
-    if (inside.length === 1) p.codes = inside;
+    const fit = p.codes.filter((c) => [...settled].some((s) => holds(s, c) || holds(c, s)));
+    if (fit.length === 1) p.codes = fit;
   }
   // One hit per place (or per set of possible places), in order of first mention.
   const merged: PlaceHit[] = [];
