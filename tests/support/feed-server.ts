@@ -13,10 +13,10 @@
 //   rssFeed(items) / atomFeed(items)               → RSS 2.0 / Atom XML of the items (text escaped; summary may be HTML)
 //
 // Fixed paths (FIXTURE_PATHS): /rss.xml, /atom.xml, /malformed.xml, /not-a-feed.html, /changing.xml (change it with
-// setFeed), /etag.xml, /hang.xml (never answers), /huge.xml (20 MB, streamed, no Content-Length), /huge-declared.xml
-// (20 MB announced by Content-Length), /loop-a ⇄ /loop-b (redirect loop), /redirect/N (N hops, then /rss.xml),
-// /script.xml (an item titled "<script>alert(1)</script>达旗垃圾"), /gbk.xml (GBK bytes, declared encoding="GBK"),
-// /status/NNN (answers that status).
+// setFeed), /etag.xml, /hang.xml (never answers), /stall.xml (headers, then the body stops half-way), /huge.xml
+// (20 MB, streamed, no Content-Length), /huge-declared.xml (20 MB announced by Content-Length), /loop-a ⇄ /loop-b
+// (redirect loop), /redirect/N (N hops, then /rss.xml), /script.xml (an item titled "<script>alert(1)</script>达旗垃圾"),
+// /gbk.xml (GBK bytes, declared encoding="GBK"), /status/NNN (answers that status).
 import { createHash } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -113,7 +113,7 @@ export const FIXTURE_ITEMS = {
   gbk: [{ title: "达拉特旗王爱召镇垃圾清运不及时", link: "https://gbk.example.org/n/1", summary: "群众反映：垃圾桶满溢。" }],
 } satisfies Record<string, FixtureItem[]>;
 
-export const FIXTURE_PATHS = ["/rss.xml", "/atom.xml", "/malformed.xml", "/not-a-feed.html", "/changing.xml", "/etag.xml", "/hang.xml", "/huge.xml", "/huge-declared.xml", "/loop-a", "/loop-b", "/script.xml", "/gbk.xml"] as const;
+export const FIXTURE_PATHS = ["/rss.xml", "/atom.xml", "/malformed.xml", "/not-a-feed.html", "/changing.xml", "/etag.xml", "/hang.xml", "/stall.xml", "/huge.xml", "/huge-declared.xml", "/loop-a", "/loop-b", "/script.xml", "/gbk.xml"] as const;
 
 export interface SeenRequest {
   ifNoneMatch: string | null;
@@ -173,6 +173,8 @@ export async function startFeedServer(): Promise<FeedServer> {
     seen.set(path, [...(seen.get(path) ?? []), { ifNoneMatch: header("if-none-match"), ifModifiedSince: header("if-modified-since") }]);
 
     if (path === "/hang.xml") return; // never answered; the socket is destroyed at stop()
+    // The rest of this body never comes.
+    if (path === "/stall.xml") return void res.writeHead(200, { "content-type": "application/rss+xml" }).write('<?xml version="1.0"?><rss version="2.0"><channel>');
     if (path === "/huge.xml" || path === "/huge-declared.xml") return streamHuge(res, path === "/huge-declared.xml", (n) => written.set(path, (written.get(path) ?? 0) + n));
     if (path === "/loop-a" || path === "/loop-b") return void res.writeHead(302, { location: path === "/loop-a" ? "/loop-b" : "/loop-a" }).end();
     const hops = /^\/redirect\/(\d+)$/.exec(path);

@@ -151,6 +151,7 @@ describe.each(DRIVERS)("monitoring fetch job on %s", (driver) => {
       "/malformed.xml": "不是有效的 RSS/Atom 订阅源（XML 格式错误）",
       "/not-a-feed.html": "返回的是网页，不是 RSS/Atom 订阅源",
       "/hang.xml": "超时：0.5 秒内无应答",
+      "/stall.xml": "超时：0.5 秒内无应答",
       "/huge.xml": "内容过大：超过 5 MB",
       "/huge-declared.xml": "内容过大：超过 5 MB",
       "/loop-a": "重定向形成循环",
