@@ -47,6 +47,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "evidence.download": "下载材料",
   "audit.export": "导出审计日志",
   "audit.checkpoint": "写入每日审计检查点",
+  "monitor_source.create": "添加舆情来源",
+  "monitor_source.pause": "暂停舆情来源",
+  "monitor_source.resume": "恢复舆情来源",
+  "monitor_source.remove": "移除舆情来源",
+  "monitor_item.paste": "人工录入舆情文章",
+  "monitor_item.to_case": "候选线索转为案件",
+  "monitor_item.dismiss": "排除候选线索",
+  "monitor_word.create": "添加问题词",
+  "monitor_word.update": "修改问题词权重",
+  "monitor_word.remove": "删除问题词",
   ...Object.fromEntries([...OFFICE_ACTIONS, ...HANDLER_ACTIONS].map((a) => [`case.${a}`, `受理件：${ACTION_LABELS[a]}`])),
   ...Object.fromEntries(CASE_EVENTS.map((a) => [`case.${a}`, `受理件：${eventLabel(a)}`])),
   ...Object.fromEntries(DESIGNATION_EVENT_KINDS.map((k) => [`designation.${k}`, `称号：${DESIGNATION_EVENT_LABELS[k] ?? k}`])),
@@ -67,6 +77,9 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   saved_filter: "筛选条件",
   routing_rule: "分办规则",
   evidence: "材料",
+  monitor_source: "舆情来源",
+  monitor_item: "舆情条目",
+  monitor_word: "问题词",
 };
 
 const DETAIL_LABELS: Record<string, string> = {
@@ -105,6 +118,13 @@ const DETAIL_LABELS: Record<string, string> = {
   finding: "核实结论",
   twoFactorPending: "待二次验证",
   unit: "单位",
+  after: "设置",
+  url: "地址",
+  state: "状态",
+  link: "链接",
+  status: "状态",
+  weight: "权重",
+  fetchedAt: "抓取时间",
 };
 
 /** Codes inside details that have a Chinese name elsewhere in the domain. */

@@ -61,6 +61,7 @@ export const AREA_ROLES = {
   publish: ["admin", "officer"],
   staff: ["admin"],
   audit: ["admin", "auditor"],
+  monitoring: ["admin", "officer"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Area = keyof typeof AREA_ROLES;
 
