@@ -11,7 +11,7 @@ import { loadMatcher } from "./matcher.ts";
 export interface FeedItemInput {
   link: string;
   title: string;
-  /** May carry markup: it is reduced to text here. */
+  /** May carry markup: it is reduced to text here. A title is text as it stands ("<script>" in it is words). */
   summary: string;
   publishedAt: Date | null;
 }
@@ -83,7 +83,7 @@ export async function ingestItems(tx: Tx, source: IngestSource, input: readonly 
   for (const raw of input) {
     const link = canonicalLink(raw.link);
     const summary = plainText(raw.summary).slice(0, MAX_SUMMARY);
-    const title = (plainText(raw.title) || summary.slice(0, 60)).slice(0, MAX_TITLE);
+    const title = (raw.title.replace(/\s+/g, " ").trim() || summary.slice(0, 60)).slice(0, MAX_TITLE);
     if (!link || !title) continue;
     const [sameLink] = await tx.select({ id: monitorItems.id }).from(monitorItems).where(eq(monitorItems.link, link)).limit(1);
     if (sameLink) {

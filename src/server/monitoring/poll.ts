@@ -46,8 +46,6 @@ export function nextFetchAfter(now: Date, intervalMinutes: number, failures: num
 
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim().slice(0, MAX_ERROR);
 
-/** Text to the markup ingest reads: a title's "<script>" stays words after ingest reduces markup to text. */
-const asMarkup = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export async function pollDueSources(db: Db, now: Date, opts: PollOptions = {}): Promise<PollSummary> {
   const summary: PollSummary = { fetched: 0, notModified: 0, failed: 0, added: 0, candidates: 0 };
@@ -95,7 +93,7 @@ export async function pollDueSources(db: Db, now: Date, opts: PollOptions = {}):
         const m = await matcher;
         const stored = await oneAtATime(() =>
           db.transaction(async (tx) => {
-            const r = await ingestItems(tx, source, ok.items.map((i) => ({ ...i, title: asMarkup(i.title) })), now, m);
+            const r = await ingestItems(tx, source, ok.items, now, m);
             await tx
               .update(monitorSources)
               .set({ etag: ok.etag, lastModified: ok.lastModified, lastFetchedAt: now, lastSuccessAt: now, lastError: null, failures: 0, nextFetchAt: nextFetchAfter(now, intervalMinutes, 0) })
