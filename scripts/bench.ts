@@ -4,7 +4,8 @@
 //   lighthouse: Lighthouse 12.2.3 mobile scores of the home page, an open publicity list and /report (issue 14)
 //   intake: sustained submissions/s against PostgreSQL with 20 clients, and acknowledged-but-missing (must be 0)
 //   queue: the office queue's p95 at 1k and at 100k generated cases, and their ratio beside the goal ≤ 1.5× (issue 15)
-// Options (environment): BENCH_ONLY=pages,search,lighthouse,intake,queue  BENCH_SECONDS=8  BENCH_NOTICES=100000  BENCH_TOWNS=50000
+//   monitoring: articles parsed and matched per second over a generated 10k-item RSS feed, and matched only (issue 16)
+// Options (environment): BENCH_ONLY=pages,search,lighthouse,intake,queue,monitoring  BENCH_SECONDS=8  BENCH_NOTICES=100000  BENCH_TOWNS=50000
 // Needs `npm run build` first; the intake part needs DATABASE_URL (a PostgreSQL server).
 import { existsSync } from "node:fs";
 import { benchIntake, printIntake } from "./bench-intake.ts";
@@ -12,11 +13,13 @@ import { benchPages, printPages } from "./bench/pages.ts";
 import { benchSearch, printSearch } from "./bench/search.ts";
 import { benchLighthouse, printLighthouse } from "./bench/lighthouse.ts";
 import { benchQueue, printQueue } from "./bench/queue.ts";
+import { benchMonitoring, printMonitoring } from "./bench/monitoring.ts";
 
-const only = new Set((process.env.BENCH_ONLY ?? "pages,search,lighthouse,intake,queue").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "pages,search,lighthouse,intake,queue,monitoring").split(","));
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 
-if (!existsSync("dist/server/entry.mjs")) {
+// Only the scenarios that serve pages need the build.
+if (["pages", "search", "lighthouse"].some((k) => only.has(k)) && !existsSync("dist/server/entry.mjs")) {
   console.error("✗ 请先运行 npm run build");
   process.exit(2);
 }
@@ -34,4 +37,5 @@ if (only.has("intake")) {
   }
 }
 if (only.has("queue")) printQueue(await benchQueue());
+if (only.has("monitoring")) printMonitoring(await benchMonitoring());
 process.exit(missing > 0 ? 1 : 0);
