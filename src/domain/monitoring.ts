@@ -1,7 +1,10 @@
 // Public-opinion monitoring 舆情监测 (seed 000 §29; issue 16): an article is matched against the province's places —
 // every level, with the short forms people write (达旗, 鄂市, 东胜) — the register's honour names and the programme's
 // problem words, all in one pass of a multi-pattern (Aho–Corasick) automaton. A name that means two places is kept
-// as ambiguous unless the same article names a county or league that holds exactly one of them; it is never guessed.
+// as ambiguous unless the same article names a county or league that holds exactly one of them (or a township inside
+// exactly one); it is never guessed. Places of other provinces and words holding one of our names (大兴安岭, 辽宁城市)
+// are in the automaton too, so that the text they cover is not read as ours. README "舆情监测：匹配规则" has the rules
+// and what they measure on the test articles.
 import AhoCorasick from "modern-ahocorasick";
 import { HONOURS, type AdminLevel } from "./honours.ts";
 import { REGION_ALIASES, COMMON_WORD_NAMES, NOT_PLACE_WORDS, OUTSIDE_PLACES } from "./region-aliases.ts";
