@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { expect, request as http, test, type APIRequestContext } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
-import { caseEvidence, cases, notices, staffUsers } from "../../db/schema.ts";
+import { caseEvidence, cases, monitorSources, monitorWords, notices, staffUsers } from "../../db/schema.ts";
 import { createSession } from "../../src/server/auth/sessions.ts";
 import { performAction, type StaffActor } from "../../src/server/cases/actions.ts";
 import { openDatabase, type Database } from "../../src/server/db.ts";
@@ -95,6 +95,11 @@ test("every back-office page answers each role with the right status", async () 
     ["/admin/routing", OFFICE_ONLY],
     ["/admin/routing/new", ADMIN_ONLY],
     ["/admin/routing/food-to-samr", ADMIN_ONLY],
+    ["/admin/monitoring", OFFICE_ONLY],
+    ["/admin/monitoring?tab=dismissed", OFFICE_ONLY],
+    ["/admin/monitoring/sources", OFFICE_ONLY],
+    ["/admin/monitoring/words", OFFICE_ONLY],
+    ["/admin/monitoring/999999", { admin: 404, officer: 404, handler: 403, otherHandler: 403, auditor: 403 }],
   ];
   const table: string[] = [];
   for (const [path, expected] of pages) {
@@ -114,7 +119,9 @@ async function snapshot() {
   const [c2] = await db.select({ v: cases.version, s: cases.state }).from(cases).where(eq(cases.id, other.id));
   const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(notices);
   const [s] = await db.select({ n: sql<number>`count(*)::int` }).from(staffUsers);
-  return { own: c1, other: c2, notices: n!.n, staff: s!.n };
+  const [m] = await db.select({ n: sql<number>`count(*)::int` }).from(monitorSources);
+  const [w] = await db.select({ n: sql<number>`count(*)::int` }).from(monitorWords);
+  return { own: c1, other: c2, notices: n!.n, staff: s!.n, monitorSources: m!.n, monitorWords: w!.n };
 }
 
 test("refused writes answer with the right status and change nothing; allowed ones apply", async () => {
@@ -135,6 +142,9 @@ test("refused writes answer with the right status and change nothing; allowed on
     ["handler", "/admin/staff", person, 403],
     ["auditor", "/admin/staff", person, 403],
     ["handler", "/admin/audit", {}, 403],
+    ["handler", "/admin/monitoring/sources", { op: "add", name: "越权来源", url: "https://feed.example.cn/rss" }, 403],
+    ["auditor", "/admin/monitoring/sources", { op: "add", name: "越权来源", url: "https://feed.example.cn/rss" }, 403],
+    ["handler", "/admin/monitoring/words", { op: "add", word: "越权词", weight: "3" }, 403],
   ];
   const before = await snapshot();
   for (const [who, path, form, status] of refusals) {
@@ -147,9 +157,12 @@ test("refused writes answer with the right status and change nothing; allowed on
   expect((await clients.handler.post(`/admin/cases/${own.id}`, { form: { action: "start", version: await version(own.id) } })).status()).toBe(303);
   expect((await clients.officer.post("/admin/publish/notices/new", { form: notice })).status()).toBe(303);
   expect((await clients.admin.post("/admin/staff", { form: person })).status()).toBe(200);
+  expect((await clients.officer.post("/admin/monitoring/sources", { form: { op: "add", name: "权限矩阵来源", url: "https://feed.example.cn/rss" } })).status()).toBe(303);
   const after = await snapshot();
   expect(after.own).toEqual({ v: before.own!.v + 1, s: "verifying" });
   expect(after.other).toEqual(before.other);
   expect(after.notices).toBe(before.notices + 1);
   expect(after.staff).toBe(before.staff + 1);
+  expect(after.monitorSources).toBe(before.monitorSources + 1);
+  expect(after.monitorWords).toBe(before.monitorWords);
 });

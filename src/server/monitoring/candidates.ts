@@ -142,7 +142,9 @@ async function views(tx: Tx, rows: ItemRow[], now: Date): Promise<ItemView[]> {
       }
       return { surface: p.surface, fromSource: !!p.fromSource, place: null, options: opts, text: `有歧义：${opts.map(placeText).join(" / ")}` };
     });
-    const terms = [...r.match.places.map((p) => p.surface), ...r.match.words.map((w) => w.word), ...r.match.honours];
+    // The county and league above a place were matched too, then left out as less precise: still marked in the text.
+    const above = places.flatMap((p) => (p.place ? p.place.context.split(" ").filter(Boolean) : []));
+    const terms = [...r.match.places.map((p) => p.surface), ...above, ...r.match.words.map((w) => w.word), ...r.match.honours];
     return {
       id: r.id,
       sourceId: r.sourceId,
@@ -266,7 +268,8 @@ export function caseFormFor(item: ItemView): Record<string, string> {
   const resolved = item.places.filter((p) => p.place);
   // Only an unambiguous single place is prefilled: with two places or an ambiguous one, staff choose.
   const regionCode = resolved.length === 1 && item.places.length === 1 ? resolved[0]!.place!.code : "";
-  const text = `媒体报道《${item.title}》：${item.summary}`.replace(/\s+/g, " ").trim();
+  // The title first: the case's own title is made from the description's start (reportTitle).
+  const text = [item.title, item.summary].map((t) => t.replace(/\s+/g, " ").trim()).filter(Boolean).join("\n");
   const description = [...text].slice(0, DESCRIPTION_MAX).join("");
   return { regionCode, category: "sanitation", description };
 }
