@@ -97,6 +97,20 @@ test("an officer adds a feed, a 达拉特旗 article about 垃圾 becomes a cand
   await expect(source.getByTestId("source-state")).toContainText("抓取中");
   await officer.screenshot({ path: testInfo.outputPath("monitoring-sources.png"), fullPage: true });
 
+  // The problem words are data the office edits: a word added counts from the next article.
+  await officer.getByRole("link", { name: "问题词", exact: true }).click();
+  await expect(officer.getByRole("heading", { level: 1 })).toHaveText("问题词");
+  const addWord = officer.getByRole("form", { name: "添加问题词" });
+  await addWord.getByRole("button", { name: "添加" }).click();
+  await expect(officer.locator("#word-error")).toHaveText("请填写问题词");
+  await addWord.getByLabel("问题词").fill("围挡破损");
+  await addWord.getByLabel("权重").selectOption("3");
+  await addWord.getByRole("button", { name: "添加" }).click();
+  await expect(officer.getByRole("status")).toContainText("已添加问题词“围挡破损”（权重 3）");
+  await expect(officer.getByTestId("word").filter({ hasText: "围挡破损" })).toHaveCount(1);
+  await axe(officer);
+  await officer.screenshot({ path: testInfo.outputPath("monitoring-words.png"), fullPage: true });
+
   // The scripted article's own page shows its title as text too.
   await officer.goto("/admin/monitoring");
   await scripted.getByTestId("item-title").click();
