@@ -147,11 +147,16 @@ describe.each(DRIVERS)("monitoring back office on %s", (driver) => {
     expect(q.counts.candidate).toBeGreaterThanOrEqual(3);
 
     // A township name two counties share is shown as ambiguous, both places named, none chosen.
-    const [amb] = (await ingest([{ link: "https://news.example.cn/amb", title: "新华街道垃圾成堆" }])).ids;
+    const [amb] = (await ingest([{ link: "https://news.example.cn/amb", title: "网友反映城关镇农贸市场垃圾成堆" }])).ids;
     const view = (await itemView(database.db, amb!, NOW))!;
-    if (view.places[0]?.place === null) {
-      expect(view.places[0]!.text).toMatch(/^有歧义：新华街道（.+）( \/ 新华街道（.+）)+$/);
-    }
+    expect(view.status).toBe("candidate");
+    expect(view.places).toHaveLength(1);
+    expect(view.places[0]!.place).toBeNull();
+    expect(view.places[0]!.options.length).toBeGreaterThan(1);
+    expect(view.places[0]!.text).toMatch(/^有歧义：城关镇（[^）]+ [^）]+）( \/ 城关镇（[^）]+ [^）]+）)+$/);
+    // Nothing is prefilled for an ambiguous place: staff choose.
+    const { caseFormFor } = await import("../../../src/server/monitoring/candidates.ts");
+    expect(caseFormFor(view).regionCode).toBe("");
   });
 
   it("shows the register's status of a place: named, in open publicity, under re-review", async () => {
