@@ -89,6 +89,11 @@ test("an officer adds a feed, a 达拉特旗 article about 垃圾 becomes a cand
   expect(await scripted.getByTestId("item-title").innerHTML()).toContain("&lt;script&gt;");
   await axe(officer);
   await officer.screenshot({ path: testInfo.outputPath("monitoring-queue.png"), fullPage: true });
+  // On a phone the queue reads as one card per article.
+  await officer.setViewportSize({ width: 390, height: 844 });
+  await expect(row.getByTestId("item-title")).toBeVisible();
+  await officer.screenshot({ path: testInfo.outputPath("monitoring-queue-phone.png"), fullPage: true });
+  await officer.setViewportSize({ width: 1280, height: 900 });
 
   // The sources screen shows the fetch and the items it brought.
   await officer.goto("/admin/monitoring/sources");
