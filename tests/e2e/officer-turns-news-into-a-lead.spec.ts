@@ -129,6 +129,7 @@ test("an officer adds a feed, a 达拉特旗 article about 垃圾 becomes a cand
   const caseForm = officer.getByRole("form", { name: "转为案件" });
   await expect(caseForm.getByLabel("所涉地区")).toHaveValue(/^150621/);
   await expect(caseForm.getByLabel("反映内容")).toHaveValue(/半月无人清运/);
+  await expect(officer.getByTestId("routing-proposal")).toContainText("鄂尔多斯市");
   await axe(officer);
   await officer.screenshot({ path: testInfo.outputPath("monitoring-candidate.png"), fullPage: true });
   // Dismissing without a reason is refused; the candidate stays.

@@ -12,12 +12,13 @@ import { isReReviewList } from "../../domain/held-honours.ts";
 import { HONOURS, isHonour } from "../../domain/honours.ts";
 import { highlight, type Segment } from "../../domain/monitoring.ts";
 import { DESCRIPTION_MAX } from "../../domain/report.ts";
-import { CATEGORIES, type Category } from "../../domain/routing.ts";
+import { CATEGORIES, route, type Category } from "../../domain/routing.ts";
 import { formatShanghai } from "../../domain/time.ts";
 import { appendAudit } from "../audit.ts";
 import type { StaffActor } from "../cases/actions.ts";
 import type { Db, Tx } from "../db.ts";
 import { removeStored, writeDurably } from "../intake/evidence.ts";
+import { routingContextFor } from "../intake/routing-context.ts";
 import { submitReport } from "../intake/submit.ts";
 import { FORBIDDEN, mayMonitor } from "./sources.ts";
 
@@ -272,6 +273,13 @@ export function caseFormFor(item: ItemView): Record<string, string> {
   const text = [item.title, item.summary].map((t) => t.replace(/\s+/g, " ").trim()).filter(Boolean).join("\n");
   const description = [...text].slice(0, DESCRIPTION_MAX).join("");
   return { regionCode, category: "sanitation", description };
+}
+
+/** Where the intake would send the case as the form stands, by the same rules, for the page to say before filing. */
+export async function routingPreview(tx: Tx, regionCode: string, category: string): Promise<string | null> {
+  if (!/^\d{6}(\d{3})?$/.test(regionCode) || !(CATEGORIES as readonly string[]).includes(category)) return null;
+  const decision = route({ kind: "lead", category: category as Category, regionCode }, await routingContextFor(tx, regionCode));
+  return decision.explanation;
 }
 
 export type DecisionResult =

@@ -187,6 +187,9 @@ describe.each(DRIVERS)("monitoring back office on %s", (driver) => {
     const { caseFormFor } = await import("../../../src/server/monitoring/candidates.ts");
     const form = caseFormFor(item);
     expect(form.regionCode).toMatch(/^150621/);
+    const { routingPreview } = await import("../../../src/server/monitoring/candidates.ts");
+    expect(await routingPreview(database.db, form.regionCode!, form.category!)).toContain("鄂尔多斯市");
+    expect(await routingPreview(database.db, "", "sanitation")).toBeNull();
 
     // Staff must pick a place when none fits; the intake's own rules apply (too short a text).
     expect(await toCase(database.db, { actor: officer, itemId: id!, fields: { ...form, regionCode: "" }, now: NOW, evidenceDir })).toMatchObject({ ok: false, status: 400, errors: { regionCode: expect.stringContaining("所涉地区") } });
