@@ -151,8 +151,11 @@ function ancestors(m: Matcher, code: string): string[] {
   return out;
 }
 
-/** A name that begins a street's name (赤峰路, 包头大街, 鄂尔多斯东街): a street, in any city. */
-const STREET = /^[东南西北中]?(路|大街|大道|街(?!道))/;
+/**
+ * A name that begins a street's name (赤峰路, 包头大街, 鄂尔多斯东街): a street, in any city. Not 街头, 路边 and the
+ * like, which news writes after a place (准格尔旗街头有垃圾).
+ */
+const STREET = /^[东南西北中]?(大街|大道|路(?![边段口面上旁])|街(?![道头巷面边区]))/;
 
 export function matchText(m: Matcher, text: string): ItemMatch {
   const normal = text.normalize("NFKC");

@@ -68,7 +68,7 @@ const rawReport = z.object({
     z.optional(z.string()),
     z.transform((s) => (s ? s : null)),
   ),
-  leadUrl: optionalText(500, "链接过长（最多 500 个字符）"),
+  leadUrl: optionalText(2000, "链接过长（最多 2000 个字符）"),
   description: z.pipe(
     z.optional(z.string()),
     z.transform((s) => (s ?? "").trim()),

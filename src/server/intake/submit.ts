@@ -253,8 +253,14 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
           fromState: null,
           toState: "submitted",
           at: received,
-          actorLabel: via ? `提交人（${via}）` : "提交人",
-          publicNote: via ? `已收到您通过${via}提出的反映，将在受理期限内决定是否受理。` : "已收到您的反映，将在受理期限内决定是否受理。",
+          actorLabel: deps.channel?.source === "media_monitoring" ? via! : via ? `提交人（${via}）` : "提交人",
+          // Nobody filed a lead the office found in the news itself: its note says where it came from instead.
+          publicNote:
+            deps.channel?.source === "media_monitoring"
+              ? "自治区爱卫办通过舆情监测发现此线索并登记，将在受理期限内决定是否受理。"
+              : via
+                ? `已收到您通过${via}提出的反映，将在受理期限内决定是否受理。`
+                : "已收到您的反映，将在受理期限内决定是否受理。",
           internalNote: via ? `${via}来件，${deps.channel!.recordedBy}于${formatShanghai(now)}登记。${decision.explanation}` : decision.explanation,
           deadlineAt: deadline.dueAt,
           deadlineProvisional: deadline.provisional,

@@ -42,6 +42,8 @@ export function plainText(html: string): string {
   return html
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ")
     .replace(/<br\s*\/?>|<\/p\s*>/gi, "\n")
+    // Inline markup sits inside a sentence: 小巷<b>垃圾</b>成堆 is 小巷垃圾成堆, not three words.
+    .replace(/<\/?(?:a|b|i|u|em|strong|span|font|small|big|sub|sup|mark|abbr)\b[^>]*>/gi, "")
     .replace(/<[^>]*>/g, " ")
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
       if (e[0] === "#") {

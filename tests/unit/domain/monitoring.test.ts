@@ -179,3 +179,14 @@ describe("duplicate titles", () => {
     expect(nearSameTitle("东胜区多个老旧小区存在卫生死角", "康巴什区获评全区文明城区")).toBe(false);
   });
 });
+
+describe("words news writes after a place", () => {
+  it("reads 街头 and 路边 after a banner as the banner, not as a street named after it", () => {
+    const places = provinceRegions("150000").map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode ?? null, prefectureCode: r.prefectureCode ?? null }));
+    const m = buildMatcher({ places, words: [{ word: "垃圾", weight: 2 }], honours: HONOUR_MENTIONS });
+    expect(matchText(m, "准格尔旗街头有垃圾").places.map((p) => p.codes)).toEqual([["150622"]]);
+    expect(matchText(m, "东胜区路边垃圾无人清").places.map((p) => p.codes)).toEqual([["150602"]]);
+    // A street named after a place is still a street, wherever it is.
+    expect(matchText(m, "上海赤峰路垃圾").places).toEqual([]);
+  });
+});
