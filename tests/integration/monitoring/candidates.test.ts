@@ -9,7 +9,8 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, caseEvidence, cases, monitorItems, monitorSources } from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import type { StaffActor } from "../../../src/server/cases/actions.ts";
-import { dismiss, itemView, listQueue, toCase } from "../../../src/server/monitoring/candidates.ts";
+import { itemView, listQueue } from "../../../src/server/monitoring/candidates.ts";
+import { caseFormFor, dismiss, routingPreview, toCase } from "../../../src/server/monitoring/decisions.ts";
 import { ingestItems } from "../../../src/server/monitoring/ingest.ts";
 import { addFeedSource, addManualItem, listSources, pauseSource, removeSource, resumeSource } from "../../../src/server/monitoring/sources.ts";
 import { addWord, listWords, removeWord, setWordWeight } from "../../../src/server/monitoring/words.ts";
@@ -155,7 +156,6 @@ describe.each(DRIVERS)("monitoring back office on %s", (driver) => {
     expect(view.places[0]!.options.length).toBeGreaterThan(1);
     expect(view.places[0]!.text).toMatch(/^有歧义：城关镇（[^）]+ [^）]+）( \/ 城关镇（[^）]+ [^）]+）)+$/);
     // Nothing is prefilled for an ambiguous place: staff choose.
-    const { caseFormFor } = await import("../../../src/server/monitoring/candidates.ts");
     expect(caseFormFor(view).regionCode).toBe("");
   });
 
@@ -184,10 +184,8 @@ describe.each(DRIVERS)("monitoring back office on %s", (driver) => {
     expect(item.titleSegments.map((x) => x.text).join("")).toBe(item.title);
     expect(item.summary).not.toContain("<p>");
     expect(item.status).toBe("candidate");
-    const { caseFormFor } = await import("../../../src/server/monitoring/candidates.ts");
     const form = caseFormFor(item);
     expect(form.regionCode).toMatch(/^150621/);
-    const { routingPreview } = await import("../../../src/server/monitoring/candidates.ts");
     expect(await routingPreview(database.db, form.regionCode!, form.category!)).toContain("鄂尔多斯市");
     expect(await routingPreview(database.db, "", "sanitation")).toBeNull();
 
@@ -226,7 +224,6 @@ describe.each(DRIVERS)("monitoring back office on %s", (driver) => {
   it("makes one case when two staff turn the same candidate at once", async () => {
     const [id] = (await ingest([{ link: "https://news.example.cn/race", title: "准格尔旗薛家湾镇农贸市场垃圾遍地", summary: "群众反映农贸市场周边垃圾遍地，污水横流，影响周边居民生活。" }])).ids;
     const item = (await itemView(database.db, id!, NOW))!;
-    const { caseFormFor } = await import("../../../src/server/monitoring/candidates.ts");
     const form = caseFormFor(item);
     const results = await Promise.all([
       toCase(database.db, { actor: officer, itemId: id!, fields: { ...form, regionCode: "150622" }, now: NOW, evidenceDir }),
