@@ -178,25 +178,8 @@ const itemColumns = {
   decidedAt: monitorItems.decidedAt,
   alsoIn: monitorItems.alsoIn,
 };
-type ItemRow = {
-  id: number;
-  sourceId: number;
-  sourceName: string;
-  link: string;
-  title: string;
-  summary: string;
-  publishedAt: Date | null;
-  fetchedAt: Date;
-  status: QueueTab;
-  score: number;
-  match: StoredItemMatch;
-  caseId: number | null;
-  trackingNumber: string | null;
-  dismissReason: string | null;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  alsoIn: unknown[];
-};
+/** A row as read: the view before places are named, the text marked and other sources counted. */
+type ItemRow = Omit<ItemView, "places" | "titleSegments" | "summarySegments" | "alsoIn"> & { alsoIn: unknown[] };
 
 /**
  * The day an article counts as news: its publication day in Beijing time, but never later than the day it was
