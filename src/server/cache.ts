@@ -12,6 +12,7 @@ import { databaseDown, isConnectionFailure, isDatabaseUnavailable, markDatabaseD
 import { etagMatches, etagOf } from "./conditional.ts";
 import { config } from "./config.ts";
 import { modeFromCookieHeader } from "./display-mode.ts";
+import { dropReference } from "./reference.ts";
 
 export interface CachedPage {
   body: Uint8Array;
@@ -102,8 +103,10 @@ export class PageCache {
     return page;
   }
 
+  /** Drops every page, and the reference data pages are made from (src/server/reference.ts). */
   clear(): void {
     this.#entries.clear();
+    dropReference();
   }
 
   /** Drops the pages whose path and query match, in both display modes, e.g. search results once the index has changed. */
