@@ -60,7 +60,7 @@ export function formatReport(r: BootstrapReport, siteUrl: string): string {
   const lines = [
     `已载入行政区划 ${r.regions} 个、办理单位 ${r.units} 个；节假日日历 ${r.calendar.published[0]}–${r.calendar.published.at(-1)} 年（已公布）` +
       (r.calendar.provisional.length ? `，${r.calendar.provisional.join("、")} 年（暂定）` : ""),
-    `示例数据：通知公告 ${r.demo.notices} 篇，公示 ${r.demo.publicity} 批（${r.demo.entries} 个对象），命名记录 ${r.demo.designations} 条，受理件 ${r.demo.cases} 件`,
+    `示例数据：通知公告 ${r.demo.notices} 篇，公示 ${r.demo.publicity} 批（${r.demo.entries} 个对象），命名记录 ${r.demo.designations} 条，受理件 ${r.demo.cases} 件，舆情条目 ${r.demo.monitorItems} 条`,
     "",
     "工作人员账号（密码随机生成，只显示这一次，请妥善保存）：",
     ...r.accounts.map((a) => `  ${a.role.padEnd(8)} 用户名 ${a.username.padEnd(8)} 密码 ${a.password}`),
