@@ -6,8 +6,6 @@
 //   pageCacheStep       public GET and HEAD pages get Cache-Control, an ETag and 304s, and are kept in the page
 //                       cache until the next publish (src/server/cache.ts)
 import { defineMiddleware, sequence } from "astro:middleware";
-import { max } from "drizzle-orm";
-import { alertQueue, searchOutbox } from "../db/schema.ts";
 import { answerFromCache, cacheEnabled, isCacheablePath, pageCache, pageCacheKey, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
 import { etagMatches, etagOf } from "./server/conditional.ts";
 import { gate } from "./server/auth/gate.ts";
@@ -19,6 +17,7 @@ import { crossSiteFormPost } from "./server/origin.ts";
 import { blankSessionCookie } from "./server/auth/sessions.ts";
 import { startBackgroundJobs } from "./server/jobs.ts";
 import { log } from "./server/log.ts";
+import { changeGeneration } from "./server/reference.ts";
 import { db } from "./server/runtime.ts";
 import { answerWhenDatabaseDown } from "./server/unavailable.ts";
 
@@ -55,12 +54,7 @@ const guardStep = defineMiddleware((context, next) => {
   if (refused) return refused;
   startBackgroundJobs();
   startInvalidation(
-    async () => {
-      const tx = await db();
-      const [search] = await tx.select({ id: max(searchOutbox.id) }).from(searchOutbox);
-      const [alerts] = await tx.select({ id: max(alertQueue.id) }).from(alertQueue);
-      return `${search?.id ?? 0}:${alerts?.id ?? 0}`;
-    },
+    async () => changeGeneration(await db()),
     (err) => log.warn({ err: err.message }, "page cache invalidation poll failed"),
   );
   const { request, url } = context;

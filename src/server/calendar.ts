@@ -17,6 +17,7 @@ import {
 import { addCalendarDays, shanghaiDate } from "../domain/time.ts";
 import { clockChanges, readClock } from "./cases/clock-store.ts";
 import type { Tx } from "./db.ts";
+import { referenceChanged, referenceOf } from "./reference.ts";
 
 const require = createRequire(import.meta.url);
 // chinese-days parses 'YYYY-MM-DD' strings as UTC midnight but reads and formats them with local getters, so in a
@@ -64,6 +65,7 @@ export async function seedCalendar(tx: Tx, now: Date): Promise<{ published: numb
     await writeYear(tx, computedYear(year), "computed", now);
     provisional.push(year);
   }
+  await referenceChanged(tx);
   return { published: published.map((y) => y.year), provisional };
 }
 
@@ -78,6 +80,7 @@ export async function ensureCalendarCoverage(tx: Tx, now: Date): Promise<number[
     if (y.exceptions.length) await tx.insert(calendarDays).values(y.exceptions.map((e) => ({ date: e.date, year, kind: e.kind, name: e.name }))).onConflictDoNothing();
     added.push(year);
   }
+  if (added.length) await referenceChanged(tx);
   return added;
 }
 
@@ -101,6 +104,8 @@ export async function loadPublishedSchedule(tx: Tx, year: CalendarYear, now: Dat
   const problems = validateCalendarYear(year);
   if (problems.length) throw new CalendarInputError(`${year.year} 年放假安排有误：${problems.join("；")}`);
   await writeYear(tx, year, "staff", now);
+  await referenceChanged(tx);
+  // As this transaction sees it, the new year included: never the one kept in memory.
   const after = await loadCalendar(tx);
 
   // Every open case whose running deadline the new schedule moves: recomputed from its clock, on the timeline.
@@ -132,6 +137,20 @@ export async function loadPublishedSchedule(tx: Tx, year: CalendarYear, now: Dat
   return changes;
 }
 
+/**
+ * The calendar as last loaded, for reading: case pages, queues, statistics, the tracking page. A write that sets a
+ * deadline calls loadCalendar in its transaction instead, so that a schedule loaded a moment ago by another process
+ * (before this instance's poll has seen it) can never give a case a wrong deadline.
+ */
+export function workingCalendar(tx: Tx): Promise<WorkingCalendar> {
+  return referenceOf(tx, "calendar", async () => {
+    const cal = await loadCalendar(tx);
+    Object.freeze(cal);
+    return cal;
+  });
+}
+
+/** The calendar as the database holds it now, in `tx`. */
 export async function loadCalendar(tx: Tx): Promise<WorkingCalendar> {
   const years = await tx.select().from(calendarYears).orderBy(asc(calendarYears.year));
   const days = await tx.select().from(calendarDays).orderBy(asc(calendarDays.date));

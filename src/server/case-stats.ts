@@ -11,7 +11,7 @@ import { workingDaysBetween } from "../domain/deadlines.ts";
 import type { Rating } from "../domain/feedback.ts";
 import { groupTally, tally, type CaseFacts, type Tally } from "../domain/stats.ts";
 import { shanghaiDate, shanghaiStartOfDay } from "../domain/time.ts";
-import { loadCalendar } from "./calendar.ts";
+import { workingCalendar } from "./calendar.ts";
 import { readClock } from "./cases/clock-store.ts";
 import { config } from "./config.ts";
 import type { Tx } from "./db.ts";
@@ -49,7 +49,7 @@ export async function caseFacts(tx: Tx, year: number, now: Date): Promise<Source
     .orderBy(asc(caseEvents.at), asc(caseEvents.id));
   const byCase = new Map<number, { at: Date; action: string }[]>();
   for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
-  const cal = await loadCalendar(tx);
+  const cal = await workingCalendar(tx);
   return rows.map((r) => {
     const evs = byCase.get(r.id) ?? [];
     const concluded = evs.find((e) => e.action === "conclude");

@@ -11,7 +11,7 @@ import { cases, regions, units } from "../../db/schema.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { caseState, CLOSED_STATES, OPEN_STATES, publicStatus, type CaseState, type Finding } from "../domain/cases.ts";
 import { CATEGORIES, CATEGORY_LABELS, KIND_LABELS, type Category } from "../domain/routing.ts";
-import { loadCalendar } from "./calendar.ts";
+import { workingCalendar } from "./calendar.ts";
 import { config } from "./config.ts";
 import { clockStateOf } from "./cases/clock-store.ts";
 import type { Tx } from "./db.ts";
@@ -146,7 +146,7 @@ export async function listRequests(tx: Tx, q: URLSearchParams): Promise<Open311R
     .orderBy(desc(cases.receivedAt))
     .limit(ids ? 100 : 200);
   const now = new Date();
-  const cal = await loadCalendar(tx);
+  const cal = await workingCalendar(tx);
   return { status: 200, body: rows.map((r) => summary(r, now, cal)) };
 }
 

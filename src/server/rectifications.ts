@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { cases, rectifications, regions, units } from "../../db/schema.ts";
 import { fixedDueDate, stageOutcome } from "../domain/clock.ts";
-import { loadCalendar } from "./calendar.ts";
+import { workingCalendar } from "./calendar.ts";
 import { readClock } from "./cases/clock-store.ts";
 import type { Tx } from "./db.ts";
 
@@ -47,7 +47,7 @@ export async function publicRectifications(tx: Tx, f: { prefecture?: string | un
     .where(and(...where))
     .orderBy(desc(rectifications.publishedAt), asc(rectifications.id))
     .limit(500);
-  const cal = await loadCalendar(tx);
+  const cal = await workingCalendar(tx);
   const shown = rows.map(({ clock, ...r }) => {
     const outcome = clock ? stageOutcome(readClock(clock), "rectify", now, cal) : null;
     const fixed = !outcome && r.dueOn ? fixedDueDate(r.dueOn, now, cal) : null;

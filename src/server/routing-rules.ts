@@ -12,6 +12,9 @@ import type { StaffActor } from "./cases/actions.ts";
 import type { Db, Tx } from "./db.ts";
 import { invalidForm } from "./form-errors.ts";
 import { routingTasks } from "./intake/routing-context.ts";
+import { referenceChanged } from "./reference.ts";
+import { regionTree } from "./regions.ts";
+import { allUnits } from "./units.ts";
 
 export type RuleRow = typeof routingRules.$inferSelect;
 export type RuleResult = { ok: true; message: string; id: string } | { ok: false; status: 400 | 403 | 404 | 409; reason: string; errors?: Record<string, string> };
@@ -31,12 +34,9 @@ export async function listRules(tx: Tx): Promise<RuleRow[]> {
 /** Names of the units and regions the rules and tasks mention, for the screen. */
 export async function namesFor(tx: Tx, unitIds: string[], regionPrefixes: string[]) {
   const codes = [...new Set(regionPrefixes.map((p) => p.padEnd(6, "0")))];
-  const [unitRows, regionRows] = await Promise.all([
-    unitIds.length ? tx.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...new Set(unitIds)])) : [],
-    codes.length ? tx.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes)) : [],
-  ]);
+  const [unitRows, tree] = await Promise.all([unitIds.length ? allUnits(tx) : [], codes.length ? regionTree(tx) : null]);
   const unitNames = new Map(unitRows.map((u) => [u.id, u.name]));
-  const regionNames = new Map(regionRows.map((r) => [r.code, r.name]));
+  const regionNames = new Map(codes.flatMap((c) => { const r = tree?.get(c); return r ? [[c, r.name] as const] : []; }));
   return {
     unit: (id: string) => unitNames.get(id) ?? id,
     region: (prefix: string | null | undefined) => (prefix ? (regionNames.get(prefix.padEnd(6, "0")) ?? prefix) : "全区"),
@@ -131,6 +131,7 @@ export async function createRule(db: Db, actor: StaffActor, form: Record<string,
     if (stamp !== dryRunStamp(all, null, checked.draft)) return STALE;
     const row = proposedRule(all, null, checked.draft)!;
     await tx.insert(routingRules).values(row);
+    await referenceChanged(tx);
     await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "routing_rule.create", objectType: "routing_rule", objectId: row.id, details: { before: null, after: snapshot(row) } });
     return { ok: true, message: `已新增分办规则 ${row.id}`, id: row.id };
   });
@@ -147,6 +148,7 @@ export async function updateRule(db: Db, actor: StaffActor, ruleId: string, form
     if (stamp !== dryRunStamp(all, ruleId, checked.draft)) return STALE;
     const after = proposedRule(all, ruleId, checked.draft)!;
     await tx.update(routingRules).set(checked.draft).where(eq(routingRules.id, ruleId));
+    await referenceChanged(tx);
     await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action: "routing_rule.update", objectType: "routing_rule", objectId: ruleId, details: { before: snapshot(before), after: snapshot(after) } });
     return { ok: true, message: `已保存分办规则 ${ruleId}`, id: ruleId };
   });
@@ -160,6 +162,7 @@ export async function setRuleActive(db: Db, actor: StaffActor, ruleId: string, a
     if (!before) return { ok: false, status: 404, reason: "分办规则不存在" };
     if (before.active === active) return { ok: false, status: 409, reason: active ? "该规则已是启用状态" : "该规则已是停用状态" };
     await tx.update(routingRules).set({ active }).where(eq(routingRules.id, ruleId));
+    await referenceChanged(tx);
     const action = active ? "routing_rule.enable" : "routing_rule.disable";
     await appendAudit(tx, { at: now, actorUserId: actor.userId, actorLabel: staffLabel(actor), action, objectType: "routing_rule", objectId: ruleId, details: { before: snapshot(before), after: snapshot({ ...before, active }) } });
     return { ok: true, message: `已${active ? "启用" : "停用"}分办规则 ${ruleId}`, id: ruleId };
@@ -185,6 +188,7 @@ export async function moveRule(db: Db, actor: StaffActor, ruleId: string, direct
       const priority = priorityOf.get(r.id)!;
       if (priority !== r.priority) await tx.update(routingRules).set({ priority }).where(eq(routingRules.id, r.id));
     }
+    await referenceChanged(tx);
     await appendAudit(tx, {
       at: now,
       actorUserId: actor.userId,

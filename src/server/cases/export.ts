@@ -10,7 +10,7 @@ import { clockState, describeClock } from "../../domain/clock.ts";
 import { CATEGORY_LABELS, KIND_LABELS, type Category } from "../../domain/routing.ts";
 import { formatShanghai } from "../../domain/time.ts";
 import { appendAudit } from "../audit.ts";
-import { loadCalendar } from "../calendar.ts";
+import { workingCalendar } from "../calendar.ts";
 import type { Db } from "../db.ts";
 import { actorLabel, type StaffActor } from "./actions.ts";
 import { readClock } from "./clock-store.ts";
@@ -30,7 +30,7 @@ export const EXPORT_HEADER = ["查询编号", "标题", "类型", "类别", "状
 export const neutralise = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 export async function exportRows(db: Db, actor: StaffActor, query: QueueQuery, now: Date): Promise<string[][]> {
-  const cal = await loadCalendar(db);
+  const cal = await workingCalendar(db);
   const where = await queueWhere(db, actor, query, now, cal);
   const out: string[][] = [];
   // Keyset batches in the queue's order, so a large export never holds one huge result or skips a row.

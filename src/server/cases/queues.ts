@@ -6,7 +6,7 @@ import { cases, units } from "../../../db/schema.ts";
 import type { Actor } from "../../domain/cases.ts";
 import type { WorkingCalendar } from "../../domain/calendar.ts";
 import { clockWindows } from "../../domain/clock.ts";
-import { loadCalendar } from "../calendar.ts";
+import { workingCalendar } from "../calendar.ts";
 import type { Tx } from "../db.ts";
 import { OFFICE_UNIT_ID } from "../regions.ts";
 import { clockStateOf } from "./clock-store.ts";
@@ -91,14 +91,14 @@ export const URGENCY_ORDER = [sql`${cases.deadlineAt} asc nulls last`, sql`${cas
 
 /** The conditions of one queue for this actor, with its filters (for the list, the export and the bulk form). */
 export async function queueWhere(tx: Tx, actor: Actor, query: QueueQuery, now: Date, cal?: WorkingCalendar): Promise<SQL | undefined> {
-  const calendar = cal ?? (await loadCalendar(tx));
+  const calendar = cal ?? (await workingCalendar(tx));
   return and(...scopeAndFilters(actor, query), queueCondition(query.queue, actor, now, calendar));
 }
 
 export async function listCases(tx: Tx, actor: Actor, query: QueueQuery, now: Date) {
   // Fifty to a page: an office triages a unit's open cases from one screen.
   const limit = Math.min(query.limit ?? 50, 100);
-  const cal = await loadCalendar(tx);
+  const cal = await workingCalendar(tx);
   const rows = await tx
     .select({
       id: cases.id,
@@ -132,7 +132,7 @@ const dashboardQueues = (actor: Actor): Queue[] => (actor.role === "handler" ? [
 
 /** The size of each queue (the dashboard's, or every tab) under the same filters, in one pass over the cases in scope. */
 export async function countQueues(tx: Tx, actor: Actor, now: Date, filters: QueueFilters = {}, shown: Queue[] = dashboardQueues(actor)): Promise<Partial<Record<Queue, number>>> {
-  const cal = await loadCalendar(tx);
+  const cal = await workingCalendar(tx);
   const columns = Object.fromEntries(
     shown.map((queue) => {
       const cond = queueCondition(queue, actor, now, cal);

@@ -2,14 +2,15 @@
 // (internal notes included — staff only), the running deadline, and exactly the actions allowed now.
 import { join } from "node:path";
 import { and, asc, eq } from "drizzle-orm";
-import { caseEvents, caseEvidence, publicityEntries, regions, staffUsers, units } from "../../../db/schema.ts";
+import { caseEvents, caseEvidence, publicityEntries, regions, staffUsers } from "../../../db/schema.ts";
 import { allowedActions, isOffice, type Actor, type CaseActionType } from "../../domain/cases.ts";
 import { checkExtension, checkPause, checkResume, clockState } from "../../domain/clock.ts";
-import { loadCalendar } from "../calendar.ts";
+import { workingCalendar } from "../calendar.ts";
 import type { Tx } from "../db.ts";
 import { evidenceDir } from "../evidence-store.ts";
 import { OFFICE_UNIT_ID } from "../regions.ts";
-import { activeUnits } from "../units.ts";
+import { activeUnits, unitName } from "../units.ts";
+import { regionTree } from "../regions.ts";
 import { caseForActor, snapshotOf, type CaseRow } from "./access.ts";
 import { mayRequestExtension } from "./clock.ts";
 import { clockPolicy, readClock } from "./clock-store.ts";
@@ -33,7 +34,7 @@ export function extraActions(c: CaseRow, actor: Actor, reexamDecided: boolean): 
 export async function caseDetail(tx: Tx, caseId: number, actor: Actor, now: Date) {
   const c = await caseForActor(tx, caseId, actor);
   if (!c) return null;
-  const cal = await loadCalendar(tx);
+  const cal = await workingCalendar(tx);
   const snapshot = await snapshotOf(tx, c, cal);
   const events = await tx.select().from(caseEvents).where(eq(caseEvents.caseId, c.id)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
   const evidence = (
@@ -44,8 +45,8 @@ export async function caseDetail(tx: Tx, caseId: number, actor: Actor, now: Date
       .where(eq(caseEvidence.caseId, c.id))
       .orderBy(asc(caseEvidence.id))
   ).map((e) => ({ ...e, uploaderLabel: e.uploader ? `${e.uploader}上传` : "反映人提交" }));
-  const [unit] = c.assignedUnitId ? await tx.select({ name: units.name }).from(units).where(eq(units.id, c.assignedUnitId)) : [];
-  const [region] = c.regionCode ? await tx.select({ name: regions.name }).from(regions).where(eq(regions.code, c.regionCode)) : [];
+  const unitLabel = c.assignedUnitId ? await unitName(tx, c.assignedUnitId) : undefined;
+  const region = c.regionCode ? (await regionTree(tx)).get(c.regionCode) : undefined;
   const [entry] = c.publicityEntryId
     ? await tx.select({ name: regions.name }).from(publicityEntries).innerJoin(regions, eq(regions.code, publicityEntries.regionCode)).where(eq(publicityEntries.id, c.publicityEntryId))
     : [];
@@ -54,7 +55,7 @@ export async function caseDetail(tx: Tx, caseId: number, actor: Actor, now: Date
   const assignable = actions.includes("assign") ? await activeUnits(tx) : [];
   return {
     c,
-    unitName: unit?.name ?? null,
+    unitName: unitLabel ?? null,
     regionName: region?.name ?? null,
     entryName: entry?.name ?? null,
     submitter: maskedSubmitter(c),

@@ -2,7 +2,7 @@
 // /admin/cases/new. It goes through the web's intake (submit.ts: routing, the publicity window, numbering, the case
 // clock) with the time it was received, and the recording is audited in the case's own transaction.
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gte, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, lte } from "drizzle-orm";
 import { z } from "zod";
 import { publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
 import { isOffice, staffLabel, type Actor } from "../../domain/cases.ts";
@@ -14,6 +14,7 @@ import { shanghaiDate, shanghaiTime } from "../../domain/time.ts";
 import { appendAudit } from "../audit.ts";
 import type { StaffActor } from "../cases/actions.ts";
 import type { Db, Tx } from "../db.ts";
+import { regionTree } from "../regions.ts";
 import type { IncomingFile } from "./evidence.ts";
 import { FIELD_NAMES } from "./form-data.ts";
 import { keyProblem, submitReport, type SubmitOutcome } from "./submit.ts";
@@ -122,9 +123,9 @@ export async function recentEntries(tx: Tx, now: Date): Promise<OfflineEntryOpti
     .where(and(isNotNull(publicityLists.publishedAt), lte(publicityLists.opensAt, now), gte(publicityLists.closesAt, earliest)))
     .orderBy(asc(publicityLists.id), asc(publicityEntries.sortOrder), asc(publicityEntries.id));
   const prefCodes = [...new Set(rows.map((r) => r.prefectureCode).filter((c): c is string => !!c))];
-  const prefNames = new Map(prefCodes.length ? (await tx.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, prefCodes))).map((r) => [r.code, r.name]) : []);
+  const tree = prefCodes.length ? await regionTree(tx) : null;
   return rows.map((r) => {
-    const pref = r.prefectureCode ? prefNames.get(r.prefectureCode) : undefined;
+    const pref = r.prefectureCode ? tree?.get(r.prefectureCode)?.name : undefined;
     const honour = isHonour(r.honour) ? HONOURS[r.honour].label : r.honour;
     return { id: r.id, label: `${r.name}${pref && pref !== r.name ? `（${pref}）` : ""} · ${honour}（公示期 ${describeWindow(r)}）` };
   });

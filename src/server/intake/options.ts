@@ -1,8 +1,9 @@
 // What the report form offers: open publicity entries for objections, and the region tree for the place picker.
-import { and, asc, eq, gt, inArray, isNotNull, like, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, like, lte, ne, or, sql } from "drizzle-orm";
 import { publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
 import { HONOURS, isHonour } from "../../domain/honours.ts";
 import type { Tx } from "../db.ts";
+import { regionTree } from "../regions.ts";
 
 export interface EntryOption {
   id: number;
@@ -34,11 +35,9 @@ export async function openEntries(tx: Tx, now: Date): Promise<EntryOption[]> {
     .where(and(isNotNull(publicityLists.publishedAt), lte(publicityLists.opensAt, now), gt(publicityLists.closesAt, now)))
     .orderBy(asc(publicityLists.id), asc(publicityEntries.sortOrder), asc(publicityEntries.id));
   const prefCodes = [...new Set(rows.map((r) => r.prefectureCode).filter((c): c is string => !!c))];
-  const prefNames = new Map(
-    prefCodes.length ? (await tx.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, prefCodes))).map((r) => [r.code, r.name]) : [],
-  );
+  const tree = prefCodes.length ? await regionTree(tx) : null;
   return rows.map((r) => {
-    const pref = r.prefectureCode ? prefNames.get(r.prefectureCode) : undefined;
+    const pref = r.prefectureCode ? tree?.get(r.prefectureCode)?.name : undefined;
     const honour = isHonour(r.honour) ? HONOURS[r.honour].label : r.honour;
     return { id: r.id, label: `${r.name}${pref && pref !== r.name ? `（${pref}）` : ""} · ${honour}`, listTitle: r.listTitle, closesAt: r.closesAt.toISOString() };
   });
@@ -58,39 +57,32 @@ export async function entryById(tx: Tx, id: number) {
 
 /** Children of a region (province → leagues/cities → banners/counties → sumu/townships), in code order. */
 export async function childRegions(tx: Tx, parentCode: string): Promise<RegionOption[]> {
-  const rows = await tx
-    .select({ code: regions.code, name: regions.name, level: regions.level })
-    .from(regions)
-    .where(eq(regions.parentCode, parentCode))
-    .orderBy(asc(regions.code));
-  return rows.filter((r): r is RegionOption => r.level !== "province");
+  return (await regionTree(tx))
+    .children(parentCode)
+    .filter((r) => r.level !== "province")
+    .map((r) => ({ code: r.code, name: r.name, level: r.level as RegionOption["level"] }));
 }
 
 /** Leagues/cities with their banners/counties, for the picker that must work without JavaScript. */
 export async function prefecturesWithCounties(tx: Tx, provinceCode: string): Promise<(RegionOption & { counties: RegionOption[] })[]> {
-  const prefectures = await childRegions(tx, provinceCode);
-  const counties = await tx
-    .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode })
-    .from(regions)
-    .where(and(eq(regions.level, "county"), inArray(regions.parentCode, prefectures.map((p) => p.code))))
-    .orderBy(asc(regions.code));
-  return prefectures.map((p) => ({
-    ...p,
-    counties: counties.filter((c) => c.parentCode === p.code).map((c) => ({ code: c.code, name: c.name, level: "county" as const })),
-  }));
+  const tree = await regionTree(tx);
+  return tree
+    .children(provinceCode)
+    .filter((p) => p.level !== "province")
+    .map((p) => ({
+      code: p.code,
+      name: p.name,
+      level: p.level as RegionOption["level"],
+      counties: tree
+        .children(p.code)
+        .filter((c) => c.level === "county")
+        .map((c) => ({ code: c.code, name: c.name, level: "county" as const })),
+    }));
 }
 
 /** Region name and the names above it, e.g. ["鄂尔多斯市", "达拉特旗", "树林召镇"]. */
 export async function regionPath(tx: Tx, code: string): Promise<{ code: string; name: string }[]> {
-  const path: { code: string; name: string }[] = [];
-  let current: string | null = code;
-  for (let i = 0; current && i < 4; i++) {
-    const [row] = await tx.select({ code: regions.code, name: regions.name, parentCode: regions.parentCode, level: regions.level }).from(regions).where(eq(regions.code, current)).limit(1);
-    if (!row || row.level === "province") break;
-    path.unshift({ code: row.code, name: row.name });
-    current = row.parentCode;
-  }
-  return path;
+  return (await regionTree(tx)).path(code).map((r) => ({ code: r.code, name: r.name }));
 }
 
 /** Regions by part of the name or by pinyin (full or initials), for the picker's search; at most 10. */
@@ -105,9 +97,8 @@ export async function searchRegions(tx: Tx, query: string): Promise<{ code: stri
     .orderBy(asc(sql`length(${regions.code})`), asc(regions.code))
     .limit(10);
   const parents = [...new Set(rows.flatMap((r) => [r.prefectureCode, r.parentCode]).filter((c): c is string => !!c))];
-  const names = new Map(
-    parents.length ? (await tx.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, parents))).map((r) => [r.code, r.name]) : [],
-  );
+  const tree = parents.length ? await regionTree(tx) : null;
+  const names = new Map(parents.flatMap((c) => { const r = tree?.get(c); return r ? [[c, r.name] as const] : []; }));
   return rows.map((r) => {
     const above = [r.prefectureCode, r.level === "township" ? r.parentCode : null]
       .filter((c): c is string => !!c && c !== r.code)

@@ -1,10 +1,14 @@
 // Builds the routing context of DESIGN.md §4 from the database: rules, the responsibility list's led tasks, units
-// and the region tree.
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
-import { regions, responsibilities, routingRules, units } from "../../../db/schema.ts";
+// and the region tree, all kept in memory (src/server/reference.ts). A rule saved on another instance reaches this
+// one within a poll; a report routed meanwhile goes where the rules sent it a moment before, exactly as one filed a
+// moment earlier would, and nothing already routed is re-routed by a rule change.
+import { and, eq, isNotNull } from "drizzle-orm";
+import { responsibilities, routingRules } from "../../../db/schema.ts";
 import { isCategory, regionPrefixOf, type Category, type Kind, type RoutingContext, type RoutingRule, type RoutingTask } from "../../domain/routing.ts";
 import type { Tx } from "../db.ts";
-import { OFFICE_UNIT_ID } from "../regions.ts";
+import { referenceOf } from "../reference.ts";
+import { OFFICE_UNIT_ID, regionTree } from "../regions.ts";
+import { allUnits } from "../units.ts";
 
 /** Region codes from `code` up to the province: 9-digit township → 6-digit county → prefecture → province. */
 function chainCodes(code: string): string[] {
@@ -27,15 +31,15 @@ function jurisdiction(unit: UnitRow, byId: Map<string, UnitRow>): string | null 
 }
 
 /** Tasks that name a category and an active lead unit, each with the region its lead unit works in. */
-export async function routingTasks(tx: Tx, unitRows?: UnitRow[]): Promise<RoutingTask[]> {
-  const [taskRows, allUnits] = await Promise.all([
+export async function routingTasks(tx: Tx, unitRows?: readonly UnitRow[]): Promise<RoutingTask[]> {
+  const [taskRows, unitList] = await Promise.all([
     tx
       .select({ seq: responsibilities.seq, category: responsibilities.category, leadUnitId: responsibilities.leadUnitId })
       .from(responsibilities)
       .where(and(isNotNull(responsibilities.category), isNotNull(responsibilities.leadUnitId))),
-    unitRows ?? tx.select({ id: units.id, kind: units.kind, regionCode: units.regionCode, parentUnitId: units.parentUnitId, active: units.active }).from(units),
+    unitRows ?? allUnits(tx),
   ]);
-  const byId = new Map(allUnits.map((u) => [u.id, u]));
+  const byId = new Map(unitList.map((u) => [u.id, u]));
   return taskRows.flatMap((t) => {
     const unit = byId.get(t.leadUnitId!);
     if (!unit?.active || !t.category || !isCategory(t.category)) return [];
@@ -43,30 +47,34 @@ export async function routingTasks(tx: Tx, unitRows?: UnitRow[]): Promise<Routin
   });
 }
 
+/** The active rules and the led tasks, as routing uses them. Shared: do not change what it returns. */
+function routingBase(tx: Tx): Promise<{ rules: readonly RoutingRule[]; tasks: readonly RoutingTask[] }> {
+  return referenceOf(tx, "routing", async () => {
+    const ruleRows = await tx.select().from(routingRules).where(eq(routingRules.active, true));
+    const tasks = await routingTasks(tx);
+    const rules: RoutingRule[] = ruleRows.map((r) => ({
+      id: r.id,
+      kind: r.kind as Kind | null,
+      category: r.category as Category | null,
+      regionPrefix: r.regionPrefix,
+      unitId: r.unitId,
+      priority: r.priority,
+      active: r.active,
+    }));
+    return Object.freeze({ rules: Object.freeze(rules.map((r) => Object.freeze(r))), tasks: Object.freeze(tasks.map((t) => Object.freeze(t))) });
+  });
+}
+
 export async function routingContextFor(tx: Tx, regionCode: string | null): Promise<RoutingContext> {
-  const [ruleRows, unitRows] = await Promise.all([
-    tx.select().from(routingRules).where(eq(routingRules.active, true)),
-    tx.select({ id: units.id, name: units.name, kind: units.kind, regionCode: units.regionCode, parentUnitId: units.parentUnitId, active: units.active }).from(units),
-  ]);
-  const tasks = await routingTasks(tx, unitRows);
+  const [base, unitRows, tree] = await Promise.all([routingBase(tx), allUnits(tx), regionTree(tx)]);
   const codes = regionCode ? chainCodes(regionCode) : [];
-  const regionRows = codes.length ? await tx.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes)) : [];
-  const known = new Map(regionRows.map((r) => [r.code, r.name]));
+  const known = new Map(codes.flatMap((c) => { const r = tree.get(c); return r ? [[c, r.name] as const] : []; }));
   const unitByRegion = new Map(unitRows.filter((u) => u.active && u.regionCode).map((u) => [u.regionCode as string, u.id]));
   const unitNames = new Map(unitRows.map((u) => [u.id, u.name]));
-  const rules: RoutingRule[] = ruleRows.map((r) => ({
-    id: r.id,
-    kind: r.kind as Kind | null,
-    category: r.category as Category | null,
-    regionPrefix: r.regionPrefix,
-    unitId: r.unitId,
-    priority: r.priority,
-    active: r.active,
-  }));
   return {
     officeUnitId: OFFICE_UNIT_ID,
-    rules,
-    tasks,
+    rules: [...base.rules],
+    tasks: [...base.tasks],
     unitForRegion: (code) => unitByRegion.get(code),
     // Unknown codes give an empty chain, so routing falls back to the office's triage with the reason.
     ancestors: (code) => (known.has(code) ? chainCodes(code).filter((c) => known.has(c)) : []),

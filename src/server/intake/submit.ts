@@ -11,10 +11,11 @@ import { route } from "../../domain/routing.ts";
 import { CHANNEL_LABELS, letterObjectionCheck, type CaseSource } from "../../domain/channels.ts";
 import { formatShanghai, shanghaiDate, type DateString } from "../../domain/time.ts";
 import { formatTrackingNumber, generateAccessCode } from "../../domain/tracking.ts";
-import { loadCalendar } from "../calendar.ts";
+import { loadCalendar, workingCalendar } from "../calendar.ts";
 import { clockChanges, clockPolicy, readClock } from "../cases/clock-store.ts";
 import { hashAccessCode } from "../codes.ts";
 import type { Db, Tx } from "../db.ts";
+import { regionTree } from "../regions.ts";
 import { messageContext, queueReceipt } from "../receipts/messages.ts";
 import { serverSecret } from "../secrets.ts";
 import { describeWait } from "../throttle.ts";
@@ -358,7 +359,7 @@ async function checkSubject(db: Db, report: Report, now: Date, postmarkedOn: Dat
     return { name: entry.name, regionCode: entry.regionCode };
   }
   if (!report.regionCode) return { name: null, regionCode: null };
-  const [region] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, report.regionCode)).limit(1);
+  const region = (await regionTree(db)).get(report.regionCode);
   if (!region) return { status: "invalid", errors: { regionCode: "所涉地区不在本省区划内，请从列表中选择" } };
   return { name: region.name, regionCode: report.regionCode };
 }
@@ -415,7 +416,7 @@ async function replay(db: Db, caseId: number, key: string): Promise<SubmitOutcom
   if (!c) return { status: "key_reused", message: "该提交记录已不存在，请重新提交" };
   const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(caseEvidence).where(eq(caseEvidence.caseId, caseId));
   const accessCode = await accessCodeFor(db, key);
-  const cal = await loadCalendar(db);
+  const cal = await workingCalendar(db);
   // The receipt names the acceptance deadline, as the first answer did.
   const deadline = stageOutcome(readClock(c.clock), "accept", c.receivedAt, cal)!.deadline;
   return {

@@ -10,7 +10,7 @@ import type { ClockState } from "../../domain/clock.ts";
 import { RATING_LABELS, ratingAllowed, reexaminationAllowed } from "../../domain/feedback.ts";
 import { KIND_LABELS } from "../../domain/routing.ts";
 import { isAccessCode, parseTrackingNumber } from "../../domain/tracking.ts";
-import { loadCalendar } from "../calendar.ts";
+import { workingCalendar } from "../calendar.ts";
 import { clockStateOf } from "../cases/clock-store.ts";
 import { hashAccessCode } from "../codes.ts";
 import type { Tx } from "../db.ts";
@@ -101,7 +101,7 @@ export async function trackCase(tx: Tx, input: { trackingNumber: string; accessC
       state,
       statusLabel: publicStatus(state, { finding: c.finding }).label,
       receivedAt: c.receivedAt,
-      clock: clockStateOf(c, now, await loadCalendar(tx)),
+      clock: clockStateOf(c, now, await workingCalendar(tx)),
       findingLabel: concluded && c.finding ? FINDING_LABELS[c.finding] : null,
       publicReply: concluded ? c.publicReply : null,
       mergedInto,
