@@ -15,7 +15,7 @@ import { workingCalendar } from "./calendar.ts";
 import { readClock } from "./cases/clock-store.ts";
 import { config } from "./config.ts";
 import type { Tx } from "./db.ts";
-import { prefectures } from "./towns.ts";
+import { prefecturesCached } from "./regions.ts";
 
 
 /** A case's facts and the channel it came by (cases.source), for the breakdown by channel. */
@@ -77,7 +77,7 @@ export interface UnitRow {
 
 /** Every league/city in code order, then 自治区本级, each with its tally (zero when it had no cases). */
 async function unitRows(tx: Tx, facts: CaseFacts[]): Promise<UnitRow[]> {
-  const prefs = await prefectures(tx, config().PROVINCE_CODE);
+  const prefs = await prefecturesCached(tx, config().PROVINCE_CODE);
   const byPref = groupTally(facts, (f) => f.prefectureCode ?? "office");
   return [...prefs, { code: "office", name: "自治区本级" }].map((p) => ({ code: p.code, name: p.name, tally: byPref.get(p.code) ?? tally([]) }));
 }
