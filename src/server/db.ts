@@ -111,6 +111,21 @@ async function openPglite(dataDir: string): Promise<Database> {
   return { db, kind: "pglite", where: dir, exclusive: (_key, fn) => fn(), close: () => client.close() };
 }
 
+const preparedByHandle = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A public page's statement, built by Drizzle once per database handle rather than on every request (building it
+ * was a tenth of an uncached page's CPU time); values are passed as `sql.placeholder`s when it runs. A transaction is
+ * a handle of its own and gets its own copy, dropped with it.
+ */
+export function prepared<T>(tx: Tx, name: string, build: (tx: Tx) => T): T {
+  let statements = preparedByHandle.get(tx);
+  if (!statements) preparedByHandle.set(tx, (statements = new Map()));
+  let statement = statements.get(name) as T | undefined;
+  if (!statement) statements.set(name, (statement = build(tx)));
+  return statement;
+}
+
 /** Run the committed drizzle-kit migrations; the same folder serves both drivers. */
 export async function migrateDatabase(database: Database, migrationsFolder: string): Promise<void> {
   if (database.kind === "postgres") {

@@ -1,7 +1,8 @@
 // Notice 通知公告 queries for public pages.
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { noticeAttachments, noticeRegions, noticeRevisions, notices } from "../../db/schema.ts";
-import type { Tx } from "./db.ts";
+import { unionAll } from "drizzle-orm/pg-core";
+import { noticeAttachments, noticeRevisions, notices } from "../../db/schema.ts";
+import { prepared, type Tx } from "./db.ts";
 
 export const NOTICE_TYPE_LABELS = {
   notice: "通知",
@@ -23,27 +24,44 @@ export type NoticeType = keyof typeof NOTICE_TYPE_LABELS;
 const isReference = sql<boolean>`not (exists (select 1 from notice_regions nr where nr.notice_id = ${notices.id})
   or exists (select 1 from regions r where r.level <> 'township' and left(${notices.issuer}, char_length(r.name)) = r.name))`;
 
-/** The latest published notices: the province's own, or with reference: true, those of other provinces and regions. */
-export async function latestNotices(tx: Tx, limit = 10, opts: { reference?: boolean } = {}) {
+const summaryColumns = {
+  id: notices.id,
+  slug: notices.slug,
+  title: notices.title,
+  docNumber: notices.docNumber,
+  type: notices.type,
+  issuer: notices.issuer,
+  issuedOn: notices.issuedOn,
+  summary: notices.summary,
+  isDemo: notices.isDemo,
+  isReference,
+};
+
+function latestQuery(tx: Tx, reference: boolean | undefined, limit: ReturnType<typeof sql.placeholder>) {
   const where = [eq(notices.status, "published")];
-  if (opts.reference !== undefined) where.push(opts.reference ? isReference : sql`not ${isReference}`);
+  if (reference !== undefined) where.push(reference ? isReference : sql`not ${isReference}`);
   return tx
-    .select({
-      id: notices.id,
-      slug: notices.slug,
-      title: notices.title,
-      docNumber: notices.docNumber,
-      type: notices.type,
-      issuer: notices.issuer,
-      issuedOn: notices.issuedOn,
-      summary: notices.summary,
-      isDemo: notices.isDemo,
-      isReference,
-    })
+    .select(summaryColumns)
     .from(notices)
     .where(and(...where))
     .orderBy(desc(notices.issuedOn), desc(notices.id))
     .limit(limit);
+}
+
+/** The latest published notices: the province's own, or with reference: true, those of other provinces and regions. */
+export async function latestNotices(tx: Tx, limit = 10, opts: { reference?: boolean } = {}) {
+  const name = `latest-notices-${opts.reference ?? "all"}`;
+  return prepared(tx, name, (h) => latestQuery(h, opts.reference, sql.placeholder("limit")).prepare(name)).execute({ limit });
+}
+
+/** The home page's two lists, the province's own notices and the reference documents, in one round trip. */
+export async function homeNotices(tx: Tx, own: number, references: number) {
+  const rows = await prepared(tx, "home-notices", (h) =>
+    unionAll(latestQuery(h, false, sql.placeholder("own")), latestQuery(h, true, sql.placeholder("references"))).prepare("home-notices"),
+  ).execute({ own, references });
+  // A union keeps no order of its own.
+  const newestFirst = (a: (typeof rows)[number], b: (typeof rows)[number]) => (a.issuedOn === b.issuedOn ? b.id - a.id : a.issuedOn < b.issuedOn ? 1 : -1);
+  return { notices: rows.filter((r) => !r.isReference).sort(newestFirst), references: rows.filter((r) => r.isReference).sort(newestFirst) };
 }
 
 export async function noticeBySlug(tx: Tx, slug: string) {
@@ -79,17 +97,38 @@ export async function noticeFacets(tx: Tx) {
   return { issuers: issuers.map((i) => i.issuer), years: years.map((y) => y.y).sort((a, b) => b - a) };
 }
 
+/**
+ * One notice page's data in one statement (the subqueries name notices.id in full: an unqualified "id" would be the
+ * inner table's): the notice, whether it is a reference document, its regions, and its
+ * attachments and revisions as JSON (each a round trip of its own before).
+ */
 export async function noticeDetail(tx: Tx, slug: string) {
-  const notice = await noticeBySlug(tx, slug);
-  if (!notice) return null;
-  const [attachments, revisions, regions, [reference]] = await Promise.all([
-    tx.select().from(noticeAttachments).where(eq(noticeAttachments.noticeId, notice.id)).orderBy(asc(noticeAttachments.id)),
-    tx.select({ revision: noticeRevisions.revision, changeNote: noticeRevisions.changeNote, revisedAt: noticeRevisions.revisedAt, title: noticeRevisions.title }).from(noticeRevisions).where(eq(noticeRevisions.noticeId, notice.id)).orderBy(desc(noticeRevisions.revision)),
-    tx.select({ code: noticeRegions.regionCode }).from(noticeRegions).where(eq(noticeRegions.noticeId, notice.id)),
-    tx.select({ isReference }).from(notices).where(eq(notices.id, notice.id)),
-  ]);
-  return { notice, attachments, revisions, regionCodes: regions.map((r) => r.code), isReference: reference?.isReference ?? false };
+  const [row] = await prepared(tx, "notice-detail", (h) =>
+    h
+      .select({
+        notice: notices,
+        isReference,
+        regionCodes: sql<string[]>`array(select nr.region_code from notice_regions nr where nr.notice_id = notices.id)`,
+        attachments: sql<AttachmentJson[]>`coalesce((select json_agg(json_build_object('id', a.id, 'noticeId', a.notice_id, 'filename', a.filename, 'mimeType', a.mime_type, 'size', a.size, 'sha256', a.sha256, 'storageKey', a.storage_key, 'createdAt', a.created_at) order by a.id) from notice_attachments a where a.notice_id = notices.id), '[]')`,
+        revisions: sql<RevisionJson[]>`coalesce((select json_agg(json_build_object('revision', r.revision, 'changeNote', r.change_note, 'revisedAt', r.revised_at, 'title', r.title) order by r.revision desc) from notice_revisions r where r.notice_id = notices.id), '[]')`,
+      })
+      .from(notices)
+      .where(and(eq(notices.slug, sql.placeholder("slug")), eq(notices.status, "published")))
+      .limit(1)
+      .prepare("notice-detail"),
+  ).execute({ slug });
+  if (!row) return null;
+  return {
+    notice: row.notice,
+    attachments: row.attachments.map((a) => ({ ...a, createdAt: new Date(a.createdAt) })),
+    revisions: row.revisions.map((r) => ({ ...r, revisedAt: new Date(r.revisedAt) })),
+    regionCodes: row.regionCodes,
+    isReference: row.isReference,
+  };
 }
+
+type AttachmentJson = Omit<typeof noticeAttachments.$inferSelect, "createdAt"> & { createdAt: string };
+type RevisionJson = Pick<typeof noticeRevisions.$inferSelect, "revision" | "changeNote" | "title"> & { revisedAt: string };
 
 export function isNoticeType(value: string): value is NoticeType {
   return value in NOTICE_TYPE_LABELS;

@@ -1,11 +1,12 @@
 // Publicity 社会公示 for public pages: lists with their window status, and one list with its entries by honour.
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { cases, notices, publicityEntries, publicityLists, regions } from "../../db/schema.ts";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { notices, publicityEntries, publicityLists, regions } from "../../db/schema.ts";
 import { channelBreakdown } from "../domain/channels.ts";
 import { HONOUR_IDS, HONOURS, isHonour, type Honour } from "../domain/honours.ts";
 import { describeTimeLeft, publicityStatus, timeLeft, type PublicityStatus } from "../domain/publicity.ts";
 import { shanghaiDate, yearOf } from "../domain/time.ts";
-import type { Tx } from "./db.ts";
+import { prepared, type Tx } from "./db.ts";
 
 export type PublicityList = typeof publicityLists.$inferSelect;
 
@@ -23,33 +24,34 @@ export interface ListSummary {
   isDemo: boolean;
 }
 
-async function summaries(tx: Tx, rows: PublicityList[], now: Date): Promise<ListSummary[]> {
-  const ids = rows.map((r) => r.id);
-  const counts = ids.length
-    ? await tx.select({ id: publicityEntries.publicityId, n: sql<number>`count(*)::int` }).from(publicityEntries).where(inArray(publicityEntries.publicityId, ids)).groupBy(publicityEntries.publicityId)
-    : [];
-  const countOf = new Map(counts.map((c) => [c.id, c.n]));
-  return rows.map((r) => {
-    const left = timeLeft(r, now);
-    return {
-      id: r.id,
-      title: r.title,
-      docNumber: r.docNumber,
-      honours: r.honours,
-      opensAt: r.opensAt,
-      closesAt: r.closesAt,
-      originalClosesAt: r.originalClosesAt,
-      status: publicityStatus(r, now),
-      timeLeft: left ? describeTimeLeft(left) : null,
-      entryCount: countOf.get(r.id) ?? 0,
-      isDemo: r.isDemo,
-    };
-  });
+function summary(r: PublicityList, entryCount: number, now: Date): ListSummary {
+  const left = timeLeft(r, now);
+  return {
+    id: r.id,
+    title: r.title,
+    docNumber: r.docNumber,
+    honours: r.honours,
+    opensAt: r.opensAt,
+    closesAt: r.closesAt,
+    originalClosesAt: r.originalClosesAt,
+    status: publicityStatus(r, now),
+    timeLeft: left ? describeTimeLeft(left) : null,
+    entryCount,
+    isDemo: r.isDemo,
+  };
 }
 
 export async function listPublicity(tx: Tx, filters: { status?: PublicityStatus | undefined; year?: number | undefined }, now: Date): Promise<{ lists: ListSummary[]; years: number[] }> {
-  const rows = await tx.select().from(publicityLists).where(isNotNull(publicityLists.publishedAt)).orderBy(desc(publicityLists.opensAt), desc(publicityLists.id));
-  const all = await summaries(tx, rows, now);
+  // The lists with their entry counts in one round trip; the status is the time's, worked out here.
+  const rows = await prepared(tx, "publicity-lists", (h) =>
+    h
+      .select({ list: publicityLists, entryCount: sql<number>`(select count(*)::int from publicity_entries e where e.publicity_id = publicity_lists.id)` })
+      .from(publicityLists)
+      .where(isNotNull(publicityLists.publishedAt))
+      .orderBy(desc(publicityLists.opensAt), desc(publicityLists.id))
+      .prepare("publicity-lists"),
+  ).execute();
+  const all = rows.map((r) => summary(r.list, r.entryCount, now));
   const years = [...new Set(all.map((l) => yearOf(shanghaiDate(l.opensAt))))].sort((a, b) => b - a);
   const lists = all.filter((l) => (!filters.status || l.status === filters.status) && (!filters.year || yearOf(shanghaiDate(l.opensAt)) === filters.year));
   return { lists, years };
@@ -69,40 +71,55 @@ export interface EntryView {
   outcomeNote: string | null;
 }
 
+const prefecture = alias(regions, "prefecture");
+
+/** One list's page in two round trips: the list with its notice and objections, then its entries. */
 export async function publicityDetail(tx: Tx, id: number, now: Date) {
-  const [list] = await tx.select().from(publicityLists).where(and(eq(publicityLists.id, id), isNotNull(publicityLists.publishedAt))).limit(1);
-  if (!list) return null;
-  const prefecture = regions;
-  const rows = await tx
-    .select({ id: publicityEntries.id, regionCode: publicityEntries.regionCode, honour: publicityEntries.honour, name: regions.name, prefectureCode: publicityEntries.prefectureCode, outcome: publicityEntries.outcome, outcomeNote: publicityEntries.outcomeNote })
-    .from(publicityEntries)
-    .innerJoin(regions, eq(regions.code, publicityEntries.regionCode))
-    .where(eq(publicityEntries.publicityId, id))
-    .orderBy(asc(publicityEntries.sortOrder), asc(publicityEntries.id));
-  const prefCodes = [...new Set(rows.map((r) => r.prefectureCode).filter((c): c is string => !!c))];
-  const prefNames = new Map(prefCodes.length ? (await tx.select({ code: prefecture.code, name: prefecture.name }).from(prefecture).where(inArray(prefecture.code, prefCodes))).map((p) => [p.code, p.name]) : []);
+  const [head] = await prepared(tx, "publicity-detail", (h) =>
+    h
+      .select({
+        list: publicityLists,
+        notice: { slug: notices.slug, title: notices.title },
+        // Objections by every channel: those phoned, posted, mailed or brought in count as much as the web's.
+        objections: sql<Record<string, number>>`coalesce((select json_object_agg(s.source, s.n) from (select c.source, count(*)::int as n from cases c join publicity_entries e on e.id = c.publicity_entry_id where e.publicity_id = publicity_lists.id group by c.source) s), '{}')`,
+      })
+      .from(publicityLists)
+      .leftJoin(notices, eq(notices.id, publicityLists.noticeId))
+      .where(and(eq(publicityLists.id, sql.placeholder("id")), isNotNull(publicityLists.publishedAt)))
+      .limit(1)
+      .prepare("publicity-detail"),
+  ).execute({ id });
+  if (!head) return null;
+  const { list } = head;
+  const rows = await prepared(tx, "publicity-entries", (h) =>
+    h
+      .select({
+        id: publicityEntries.id,
+        regionCode: publicityEntries.regionCode,
+        honour: publicityEntries.honour,
+        name: regions.name,
+        prefectureCode: publicityEntries.prefectureCode,
+        prefectureName: prefecture.name,
+        outcome: publicityEntries.outcome,
+        outcomeNote: publicityEntries.outcomeNote,
+      })
+      .from(publicityEntries)
+      .innerJoin(regions, eq(regions.code, publicityEntries.regionCode))
+      .leftJoin(prefecture, eq(prefecture.code, publicityEntries.prefectureCode))
+      .where(eq(publicityEntries.publicityId, sql.placeholder("id")))
+      .orderBy(asc(publicityEntries.sortOrder), asc(publicityEntries.id))
+      .prepare("publicity-entries"),
+  ).execute({ id });
   const groups = new Map<string, EntryView[]>();
-  for (const r of rows) {
-    const view = { ...r, prefectureName: r.prefectureCode ? (prefNames.get(r.prefectureCode) ?? null) : null };
-    groups.set(r.honour, [...(groups.get(r.honour) ?? []), view]);
-  }
+  for (const { honour, ...view } of rows) groups.set(honour, [...(groups.get(honour) ?? []), view]);
   const order = (h: string) => (isHonour(h) ? HONOUR_IDS.indexOf(h) : 99);
-  const [summary] = await summaries(tx, [list], now);
-  const notice = list.noticeId ? (await tx.select({ slug: notices.slug, title: notices.title }).from(notices).where(eq(notices.id, list.noticeId)).limit(1))[0] : undefined;
-  // Objections by every channel: those phoned, posted, mailed or brought in count as much as the web's.
-  const objections = await tx
-    .select({ source: cases.source, n: sql<number>`count(*)::int` })
-    .from(cases)
-    .innerJoin(publicityEntries, eq(publicityEntries.id, cases.publicityEntryId))
-    .where(eq(publicityEntries.publicityId, id))
-    .groupBy(cases.source);
-  const objectionsByChannel = channelBreakdown(new Map(objections.map((o) => [o.source, o.n])));
+  const objections = new Map(Object.entries(head.objections));
   return {
     list,
-    summary: summary!,
-    notice: notice ?? null,
-    objectionCount: objections.reduce((sum, o) => sum + o.n, 0),
-    objectionsByChannel,
+    summary: summary(list, rows.length, now),
+    notice: head.notice ?? null,
+    objectionCount: [...objections.values()].reduce((sum, n) => sum + n, 0),
+    objectionsByChannel: channelBreakdown(objections),
     groups: [...groups.entries()].sort(([a], [b]) => order(a) - order(b)).map(([honour, entries]) => ({ honour, label: isHonour(honour) ? HONOURS[honour as Honour].label : honour, entries })),
   };
 }

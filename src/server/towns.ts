@@ -4,7 +4,7 @@ import { designationEvents, designations, noticeRegions, notices, regions } from
 import { HOLDING_STATUSES, type DesignationStatus } from "../domain/designations.ts";
 import { HONOURS, isHonour, type Honour } from "../domain/honours.ts";
 import { reReviewDue } from "../domain/review-cycle.ts";
-import type { Tx } from "./db.ts";
+import { prepared, type Tx } from "./db.ts";
 
 export const PAGE_SIZE = 20;
 
@@ -53,11 +53,14 @@ export async function listRegister(tx: Tx, f: RegisterFilters) {
 }
 
 export async function namedCountsByHonour(tx: Tx): Promise<{ honour: Honour; label: string; count: number }[]> {
-  const rows = await tx
-    .select({ honour: designations.honour, n: sql<number>`count(*)::int` })
-    .from(designations)
-    .where(inArray(designations.status, [...HOLDING_STATUSES]))
-    .groupBy(designations.honour);
+  const rows = await prepared(tx, "named-counts", (h) =>
+    h
+      .select({ honour: designations.honour, n: sql<number>`count(*)::int` })
+      .from(designations)
+      .where(inArray(designations.status, [...HOLDING_STATUSES]))
+      .groupBy(designations.honour)
+      .prepare("named-counts"),
+  ).execute();
   const counts = new Map(rows.map((r) => [r.honour, r.n]));
   return (Object.keys(HONOURS) as Honour[]).map((h) => ({ honour: h, label: HONOURS[h].label, count: counts.get(h) ?? 0 }));
 }
