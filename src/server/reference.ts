@@ -34,12 +34,17 @@ export function reference<T>(key: string, load: () => Promise<T>): Promise<T> {
  * `reference` for data read from `tx`'s database. A process may hold several databases (the tests open one per case
  * and driver), so entries are kept per database. Drizzle gives a database and every transaction opened on it the same
  * dialect object, which is what tells them apart.
+ *
+ * Inside a transaction what is held is used, but what is loaded is not kept: it may include the transaction's own
+ * uncommitted writes (a seed that loads units, then adds more) or vanish with a rollback.
  */
 export function referenceOf<T>(tx: Tx, key: string, load: () => Promise<T>): Promise<T> {
   const owner = (tx as unknown as { dialect?: object }).dialect ?? tx;
   let id = holder.databases.get(owner);
   if (id === undefined) holder.databases.set(owner, (id = holder.nextDatabase++));
-  return reference(`${id}:${key}`, load);
+  const full = `${id}:${key}`;
+  if (typeof (tx as { rollback?: unknown }).rollback === "function") return (holder.entries.get(full) as Promise<T> | undefined) ?? load();
+  return reference(full, load);
 }
 
 /** Everything goes: the next request reads it afresh. */

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staffUsers } from "../../../db/schema.ts";
+import { staffUsers, units } from "../../../db/schema.ts";
 import { calendarYearFromPublished } from "../../../src/domain/calendar.ts";
 import { workingDeadline } from "../../../src/domain/deadlines.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
@@ -94,6 +94,21 @@ describe.each(DRIVERS)("reference data in memory on %s", (driver) => {
     await expect(workingCalendar(db)).rejects.toThrow("database away");
     seen.failing = false;
     expect((await workingCalendar(db)).hasYear(2027)).toBe(true);
+  });
+
+  it("keeps nothing loaded inside a transaction, which may hold its own uncommitted writes", async () => {
+    dropReference();
+    await database.db
+      .transaction(async (tx) => {
+        expect((await allUnits(tx)).some((u) => u.id === "unit-new")).toBe(false);
+        await tx.insert(units).values({ id: "unit-new", name: "新单位", kind: "member", parentUnitId: "office" });
+        expect((await allUnits(tx)).some((u) => u.id === "unit-new")).toBe(true);
+        tx.rollback();
+      })
+      .catch(() => {});
+    const { db, seen } = counted(database.db);
+    expect((await allUnits(db)).some((u) => u.id === "unit-new")).toBe(false);
+    expect(seen.statements).toBe(1);
   });
 
   it("a rule change moves the generation and is routed by at once on this instance", async () => {
