@@ -11,9 +11,6 @@ export default defineConfig({
   // evidence form's 51 MB, plus a margin) stops anything else that would read a body instead of the default 1 GiB.
   adapter: node({ mode: "standalone", bodySizeLimit: 52 * 1024 * 1024 }),
   integrations: [svelte(), precompress()],
-  // Stylesheets go out as files (precompressed, cached for a year) rather than inline: Astro hashes every inline
-  // style for the CSP header again on each request, 5% of an uncached page's CPU time in the issue 17 profile.
-  build: { inlineStylesheets: "never" },
   // Astro's own origin check cannot exempt a route, and Open311 clients post forms from servers without an Origin
   // header; src/server/origin.ts applies the same check everywhere else (see src/middleware.ts).
   // CSP: Astro hashes every script and style it bundles (the islands' loaders included) into script-src/style-src
