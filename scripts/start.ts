@@ -15,6 +15,7 @@ import { answerFromCache, cacheEnabled, pageCache, pageCacheKey } from "../src/s
 import { nodeHeader, resolveClient } from "../src/server/http/client.ts";
 import { securityHeaders } from "../src/server/http/headers.ts";
 import { compressedAnswer, loadCompressedAssets } from "../src/server/http/static-files.ts";
+import { compressResponses } from "../src/server/http/compress.ts";
 import { UNSUPPORTED_METHOD_ANSWER, UNSUPPORTED_METHODS } from "../src/server/http/guard.ts";
 import { fail, loadConfig, openMigrated } from "./cli.ts";
 
@@ -91,11 +92,14 @@ const server = createServer((req, res) => {
     // Keyed by the display mode too: an elder-mode reader never gets the standard page, nor the other way round.
     const hit = cache.get(pageCacheKey(req.url, req.headers.cookie));
     if (hit) {
-      const answer = answerFromCache(hit, req.headers["if-none-match"]);
+      // In the encoding the client prefers, made once per page and encoding (src/server/cache.ts).
+      const answer = answerFromCache(hit, req.headers["if-none-match"], req.headers["accept-encoding"]);
       res.writeHead(answer.status, answer.headers).end(req.method === "HEAD" ? undefined : (answer.body ?? undefined));
       return;
     }
   }
+  // Everything else leaves compressed when it is text and the client accepts it: pages, feeds, JSON, CSV.
+  compressResponses(req, res);
   handler(req, res);
 });
 // Node hands CONNECT to a 'connect' listener and, without one, drops the connection: answer 405 there too.

@@ -9,16 +9,24 @@
 // copy if there is one (src/server/unavailable.ts). When the poll gets through again, the cache is cleared once,
 // since something may have been published meanwhile, and normal invalidation resumes.
 import { databaseDown, isConnectionFailure, isDatabaseUnavailable, markDatabaseDown } from "./availability.ts";
-import { etagMatches, etagOf } from "./conditional.ts";
+import { etagOf } from "./conditional.ts";
 import { config } from "./config.ts";
 import { modeFromCookieHeader } from "./display-mode.ts";
 import { dropReference } from "./reference.ts";
+import { compressSync, heldEtag, holdsEntity, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding, variantEtag, withVaryAcceptEncoding, type Encoding } from "./http/compress.ts";
 
 export interface CachedPage {
   body: Uint8Array;
   etag: string;
   headers: Record<string, string>;
   storedAt: number;
+  /** Text worth compressing: answered in brotli or gzip as the client accepts (src/server/http/compress.ts). */
+  compressible: boolean;
+  /**
+   * The body in each encoding a client has asked for, each under its own ETag: made on the first request for that
+   * encoding, so a hit stays a lookup and a write. Shared by the copies `get()` hands out.
+   */
+  variants: Partial<Record<Encoding, { body: Uint8Array; etag: string }>>;
   /** Served past its time to live or unchecked, because the database is unreachable. */
   stale?: boolean;
 }
@@ -95,8 +103,10 @@ export class PageCache {
   }
 
   set(key: string, body: Uint8Array, headers: Record<string, string>): CachedPage {
-    const page = { body, etag: etagOf(body), headers: { ...headers }, storedAt: this.now() };
+    const compressible = isCompressibleType(headers["content-type"]) && !headers["content-encoding"] && body.byteLength >= MIN_COMPRESS_BYTES;
+    const page: CachedPage = { body, etag: etagOf(body), headers: { ...headers }, storedAt: this.now(), compressible, variants: {} };
     page.headers.etag = page.etag;
+    if (compressible) page.headers.vary = withVaryAcceptEncoding(page.headers.vary);
     this.#entries.delete(key);
     this.#entries.set(key, page);
     while (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
@@ -125,15 +135,29 @@ export class PageCache {
   }
 }
 
-/** The answer to a request for a cached page: 304 when the client's copy is current, else the stored page. */
-export function answerFromCache(hit: CachedPage, ifNoneMatch: string | null | undefined): { status: 200 | 304; headers: Record<string, string>; body: Uint8Array | null } {
+/**
+ * The answer to a request for a cached page: 304 when the client holds the current page in any encoding (repeating
+ * the tag it holds), else the stored page in the encoding its Accept-Encoding prefers.
+ */
+export function answerFromCache(
+  hit: CachedPage,
+  ifNoneMatch: string | null | undefined,
+  acceptEncoding?: string | null,
+): { status: 200 | 304; headers: Record<string, string>; body: Uint8Array | null } {
   const xCache = hit.stale ? "STALE" : "HIT";
-  if (etagMatches(ifNoneMatch, hit.etag)) {
-    const headers: Record<string, string> = { etag: hit.etag, "cache-control": hit.headers["cache-control"] ?? "", "x-cache": xCache };
+  if (holdsEntity(ifNoneMatch, hit.etag)) {
+    const headers: Record<string, string> = { etag: heldEtag(ifNoneMatch, hit.etag), "cache-control": hit.headers["cache-control"] ?? "", "x-cache": xCache };
     if (hit.headers.vary) headers.vary = hit.headers.vary;
     return { status: 304, headers, body: null };
   }
-  return { status: 200, headers: { ...hit.headers, "content-length": String(hit.body.byteLength), "x-cache": xCache }, body: hit.body };
+  const encoding = hit.compressible ? pickEncoding(acceptEncoding) : null;
+  if (!encoding) return { status: 200, headers: { ...hit.headers, "content-length": String(hit.body.byteLength), "x-cache": xCache }, body: hit.body };
+  const variant = (hit.variants[encoding] ??= { body: compressSync(hit.body, encoding), etag: variantEtag(hit.etag, encoding) });
+  return {
+    status: 200,
+    headers: { ...hit.headers, etag: variant.etag, "content-encoding": encoding, "content-length": String(variant.body.byteLength), "x-cache": xCache },
+    body: variant.body,
+  };
 }
 
 // One cache per process, shared through globalThis because the start script's fast path and the Astro bundle load

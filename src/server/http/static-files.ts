@@ -2,6 +2,7 @@
 // Uncompressed requests, and files without copies, fall through to the adapter's own static handler.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { pickEncoding, type Encoding } from "./compress.ts";
 
 /** Extensions worth compressing, with the type they are served as. */
 export const COMPRESSIBLE: Record<string, string> = {
@@ -15,32 +16,8 @@ export const COMPRESSIBLE: Record<string, string> = {
   html: "text/html; charset=utf-8",
   webmanifest: "application/manifest+json",
 };
-/** Below this a compressed copy saves less than the header costs. */
-export const MIN_COMPRESS_BYTES = 1024;
-
-export type Encoding = "br" | "gzip";
-
-/**
- * The best encoding the client accepts among those available (RFC 9110 §12.5.3): brotli before gzip, `q=0` refuses,
- * `*` stands for any encoding not named.
- */
-export function pickEncoding(acceptEncoding: string | undefined, available: readonly Encoding[]): Encoding | null {
-  if (!acceptEncoding) return null;
-  const q = new Map<string, number>();
-  for (const part of acceptEncoding.split(",")) {
-    const [name, ...params] = part.trim().toLowerCase().split(";");
-    if (!name) continue;
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    q.set(name, Number.isFinite(value) ? value : 0);
-  }
-  const weight = (e: Encoding) => q.get(e) ?? (e === "gzip" ? q.get("x-gzip") : undefined) ?? q.get("*") ?? 0;
-  let best: Encoding | null = null;
-  for (const e of ["br", "gzip"] as const) {
-    if (available.includes(e) && weight(e) > 0 && (best === null || weight(e) > weight(best))) best = e;
-  }
-  return best;
-}
+// Shared with the compression of dynamic answers and cached pages (compress.ts).
+export { MIN_COMPRESS_BYTES, pickEncoding, type Encoding } from "./compress.ts";
 
 interface Variant {
   body: Buffer;
