@@ -206,6 +206,8 @@ export function compressResponses(req: IncomingMessage, res: ServerResponse): vo
     zip.on("data", (chunk: Buffer) => write.call(res, chunk));
     zip.on("end", () => end.call(res));
     zip.on("error", (err) => res.destroy(err));
+    // A reader who went away mid-page: stop compressing for nobody.
+    res.once("close", () => zip?.destroy());
   };
 
   res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
