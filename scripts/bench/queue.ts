@@ -13,6 +13,7 @@ import type { StaffActor } from "../../src/server/cases/actions.ts";
 import { countQueues, listCases, queuesFor, type Queue } from "../../src/server/cases/queues.ts";
 import { migrateDatabase, openDatabase, type Database } from "../../src/server/db.ts";
 import { emptyPostgresDatabase } from "../../tests/support/postgres.ts";
+import { isMain, percentile } from "./load.ts";
 
 export interface QueueFigures {
   driver: string;
@@ -20,7 +21,6 @@ export interface QueueFigures {
   ratio: number;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 const MIGRATIONS = new URL("../../db/migrations", import.meta.url).pathname;
 const NOW = new Date();
 
@@ -119,4 +119,4 @@ export function printQueue(f: QueueFigures): void {
   console.log(`  p95 比值 ${k(big.cases)}/${k(f.sizes[0]!.cases)}：${f.ratio.toFixed(2)}×  目标 ≤ 1.5×  ${f.ratio <= 1.5 ? "✓ 达标" : "✗ 未达标"}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) printQueue(await benchQueue());
+if (isMain(import.meta.url)) printQueue(await benchQueue());
