@@ -5,6 +5,7 @@ import { HOLDING_STATUSES, type DesignationStatus } from "../domain/designations
 import { HONOURS, isHonour, type Honour } from "../domain/honours.ts";
 import { reReviewDue } from "../domain/review-cycle.ts";
 import { prepared, type Tx } from "./db.ts";
+import { prefecturesCached, regionTree } from "./regions.ts";
 
 export const PAGE_SIZE = 20;
 
@@ -17,7 +18,7 @@ export interface RegisterFilters {
 }
 
 export async function prefectures(tx: Tx, provinceCode: string) {
-  return tx.select({ code: regions.code, name: regions.name }).from(regions).where(and(eq(regions.parentCode, provinceCode), eq(regions.level, "prefecture"))).orderBy(asc(regions.code));
+  return prefecturesCached(tx, provinceCode);
 }
 
 export async function listRegister(tx: Tx, f: RegisterFilters) {
@@ -66,15 +67,11 @@ export async function namedCountsByHonour(tx: Tx): Promise<{ honour: Honour; lab
 }
 
 export async function townPage(tx: Tx, regionCode: string) {
-  const [region] = await tx.select().from(regions).where(eq(regions.code, regionCode)).limit(1);
+  // The region and its breadcrumb from the tree in memory: the 1,346 region pages need no query for them.
+  const tree = await regionTree(tx);
+  const region = tree.get(regionCode);
   if (!region || region.level === "province") return null;
-  const path: { code: string; name: string }[] = [];
-  for (let code = region.parentCode; code; ) {
-    const [p] = await tx.select({ code: regions.code, name: regions.name, parentCode: regions.parentCode, level: regions.level }).from(regions).where(eq(regions.code, code)).limit(1);
-    if (!p || p.level === "province") break;
-    path.unshift({ code: p.code, name: p.name });
-    code = p.parentCode;
-  }
+  const path = tree.path(regionCode).slice(0, -1).map((p) => ({ code: p.code, name: p.name }));
   const honours = await tx.select().from(designations).where(eq(designations.regionCode, regionCode)).orderBy(asc(designations.honour));
   const events = honours.length
     ? await tx
