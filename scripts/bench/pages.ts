@@ -28,6 +28,15 @@ export async function firstLink(base: string, path: string, pattern: RegExp): Pr
   return m;
 }
 
+/** The three pages issue 17 measures uncached: the home page, the first notice and the first publicity list. */
+export async function measuredPages(base: string): Promise<[string, string][]> {
+  return [
+    ["首页", "/"],
+    ["通知", await firstLink(base, "/notices", /^\/notices\/[^?]+$/)],
+    ["公示", await firstLink(base, "/publicity", /^\/publicity\/\d+$/)],
+  ];
+}
+
 export async function benchPages(opts: { seconds?: number; connections?: number } = {}): Promise<PagesFigures> {
   const seconds = opts.seconds ?? 8;
   const connections = opts.connections ?? 50;
@@ -40,11 +49,7 @@ export async function benchPages(opts: { seconds?: number; connections?: number 
       const portal = await startPortal({ PAGE_CACHE: mode, LOG_LEVEL: "warn", ...database.env });
       try {
         const base = portal.url;
-        const targets: [string, string][] = [
-          ["首页", "/"],
-          ["通知", await firstLink(base, "/notices", /^\/notices\/[^?]+$/)],
-          ["公示", await firstLink(base, "/publicity", /^\/publicity\/\d+$/)],
-        ];
+        const targets = await measuredPages(base);
         const home = await (await fetch(`${base}/`)).arrayBuffer();
         // A static file of the home page's size, served by the same process from the build's client folder.
         writeFileSync(staticPath, "<!doctype html>" + "静".repeat(Math.max(0, Math.floor((home.byteLength - 15) / 3))));

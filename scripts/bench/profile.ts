@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { startPortal } from "../../tests/support/portal-server.ts";
+import { measuredPages } from "./pages.ts";
 
 interface ProfileNode {
   id: number;
@@ -37,13 +38,6 @@ const top = Number(values.top);
 const dir = mkdtempSync(join(tmpdir(), "htp-prof-"));
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
-async function firstLink(base: string, path: string, pattern: RegExp): Promise<string> {
-  const html = await (await fetch(base + path)).text();
-  const m = [...html.matchAll(/href="([^"]+)"/g)].map((x) => x[1]!).find((h) => pattern.test(h));
-  if (!m) throw new Error(`${path} 上没有找到符合 ${pattern} 的链接`);
-  return m;
-}
-
 const portal = await startPortal({
   PAGE_CACHE: "off",
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${dir}`.trim(),
@@ -52,11 +46,7 @@ const portal = await startPortal({
 const windows: { label: string; from: number; to: number; rps: number }[] = [];
 try {
   const base = portal.url;
-  const targets: [string, string][] = [
-    ["首页", "/"],
-    ["通知", await firstLink(base, "/notices", /^\/notices\/[^?]+$/)],
-    ["公示", await firstLink(base, "/publicity", /^\/publicity\/\d+$/)],
-  ];
+  const targets = await measuredPages(base);
   for (const [label, path] of targets) {
     await autocannon({ url: base + path, connections, duration: 1 }); // warm-up: first render, JIT
     const from = nowUs();
