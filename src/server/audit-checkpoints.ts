@@ -8,7 +8,7 @@ import { auditCheckpoints, auditLog } from "../../db/schema.ts";
 import { shanghaiDate } from "../domain/time.ts";
 import { appendAudit, GENESIS_HASH, lockAudit, verifyAuditChain, type ChainCheck } from "./audit.ts";
 import { auditKeys, type AuditKeys } from "./audit-keys.ts";
-import type { Db, Tx } from "./db.ts";
+import { firstRow, type Db, type Tx } from "./db.ts";
 
 export interface Checkpoint {
   id: number;
@@ -73,7 +73,7 @@ export async function writeCheckpoint(tx: Tx, now: Date, keys: AuditKeys = audit
   const [total] = await tx.select({ n: count() }).from(auditLog);
   // The id is part of the signed line, and a signed row can never be updated: take it from the sequence first.
   const res = await tx.execute(sql`select nextval(pg_get_serial_sequence('audit_checkpoints', 'id'))::int as id`);
-  const idRow = (Array.isArray(res) ? res[0] : (res as { rows: unknown[] }).rows[0]) as { id: number };
+  const idRow = firstRow<{ id: number }>(res)!;
   const unsigned = { id: Number(idRow.id), at: now, rowCount: total?.n ?? 0, lastId: head?.id ?? 0, headHash: head?.hash ?? GENESIS_HASH };
   const checkpoint = { ...unsigned, signature: signCheckpoint(keys.signingKey, unsigned) };
   await tx.insert(auditCheckpoints).values(checkpoint);

@@ -126,6 +126,11 @@ export function prepared<T>(tx: Tx, name: string, build: (tx: Tx) => T): T {
   return statement;
 }
 
+/** The first row of a raw `execute()`: postgres.js answers with the rows themselves, PGlite with `{ rows }`. */
+export function firstRow<T>(result: unknown): T | undefined {
+  return (Array.isArray(result) ? result[0] : (result as { rows: unknown[] }).rows[0]) as T | undefined;
+}
+
 /** Run the committed drizzle-kit migrations; the same folder serves both drivers. */
 export async function migrateDatabase(database: Database, migrationsFolder: string): Promise<void> {
   if (database.kind === "postgres") {

@@ -10,14 +10,12 @@
 // change made by another instance or another process (npm run calendar:load) reaches this one within a poll.
 import { sql } from "drizzle-orm";
 import { alertQueue, searchOutbox, settings } from "../../db/schema.ts";
-import type { Tx } from "./db.ts";
+import { firstRow, type Tx } from "./db.ts";
 
 const KEY = Symbol.for("health-towns.reference");
 type Holder = { entries: Map<string, Promise<unknown>>; databases: WeakMap<object, number>; nextDatabase: number };
 // Shared through globalThis like the page cache: the start script and the Astro bundle load this module twice.
 const holder = ((globalThis as Record<symbol, Holder>)[KEY] ??= { entries: new Map(), databases: new WeakMap(), nextDatabase: 1 });
-holder.databases ??= new WeakMap();
-holder.nextDatabase ??= 1;
 
 export function reference<T>(key: string, load: () => Promise<T>): Promise<T> {
   const held = holder.entries.get(key) as Promise<T> | undefined;
@@ -81,6 +79,6 @@ export async function changeGeneration(tx: Tx): Promise<string> {
   const res = await tx.execute(
     sql`select (select max(${searchOutbox.id}) from ${searchOutbox}) as s, (select max(${alertQueue.id}) from ${alertQueue}) as a, (select ${settings.value} #>> '{}' from ${settings} where ${settings.key} = ${REFERENCE_GENERATION}) as r`,
   );
-  const row = (Array.isArray(res) ? res[0] : (res as { rows: unknown[] }).rows[0]) as { s: unknown; a: unknown; r: unknown } | undefined;
+  const row = firstRow<{ s: unknown; a: unknown; r: unknown }>(res);
   return `${row?.s ?? 0}:${row?.a ?? 0}:${row?.r ?? 0}`;
 }

@@ -10,7 +10,7 @@ import { sendAlerts } from "./alerts.ts";
 import { ensureCalendarCoverage, loadCalendar } from "./calendar.ts";
 import { clockStateOf } from "./cases/clock-store.ts";
 import { notify, type NotificationKind } from "./cases/notify.ts";
-import type { Database, Tx } from "./db.ts";
+import { firstRow, type Database, type Tx } from "./db.ts";
 import type { Mailer } from "./mail.ts";
 import { sendCitizenMessages } from "./receipts/messages.ts";
 import { configuredSms, type SmsProvider } from "./sms.ts";
@@ -58,7 +58,7 @@ export async function runScheduler(database: Database, now: Date, opts: { mailer
   } else {
     marked = await database.db.transaction(async (tx) => {
       const res = await tx.execute(sql`select pg_try_advisory_xact_lock(${SCHEDULER_LOCK}) as ok`);
-      const row = (Array.isArray(res) ? res[0] : (res as { rows: unknown[] }).rows[0]) as { ok: boolean } | undefined;
+      const row = firstRow<{ ok: boolean }>(res);
       return row?.ok ? mark(tx, now) : null;
     });
   }
