@@ -2,7 +2,8 @@
 // the home page, a notice and a publicity list one after the other, and prints, per page, the share of CPU samples
 // by function and by package or file. Samples are cut to each page's load window (the profile's timestamps and this
 // process's hrtime are the same monotonic clock), so start-up and seeding do not count.
-//   node scripts/bench/profile.ts [--database-url postgres://…] [--seconds 10] [--connections 20] [--top 25]
+//   node scripts/bench/profile.ts [--database-url postgres://…] [--seconds 10] [--connections 20] [--top 25] [--page /towns/150602]…
+// (--page, repeatable, profiles those paths instead of the three measured pages).
 // Needs dist (npm run build). The raw .cpuprofile stays in the printed folder for Chrome DevTools or speedscope.
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     connections: { type: "string", default: "20" },
     top: { type: "string", default: "25" },
+    page: { type: "string", multiple: true },
   },
 });
 const seconds = Number(values.seconds);
@@ -46,7 +48,7 @@ const portal = await startPortal({
 const windows: { label: string; from: number; to: number; rps: number }[] = [];
 try {
   const base = portal.url;
-  const targets = await measuredPages(base);
+  const targets = values.page?.length ? values.page.map((p): [string, string] => ["页面", p]) : await measuredPages(base);
   for (const [label, path] of targets) {
     await autocannon({ url: base + path, connections, duration: 1 }); // warm-up: first render, JIT
     const from = nowUs();

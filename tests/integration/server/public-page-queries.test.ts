@@ -1,12 +1,17 @@
 // The public pages' combined, prepared statements (issue 17) answer what the separate queries answered: a notice with
 // its attachments, revisions and regions; a publicity list with its notice, entries, prefectures and objections; the
-// home page's two notice lists. Each database handle and transaction gets its own prepared copy.
+// home page's two notice lists; a region page's honours, history, related notices and rectifications; the register's
+// filtered pages with their totals. Each database handle and transaction gets its own prepared copy.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import * as schema from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { homeNotices, latestNotices, noticeDetail } from "../../../src/server/notices.ts";
 import { listPublicity, publicityDetail } from "../../../src/server/publicity.ts";
+import { listRegister, PAGE_SIZE, townPage, type RegisterFilters } from "../../../src/server/towns.ts";
+import type { Honour } from "../../../src/domain/honours.ts";
+import { publicRectifications } from "../../../src/server/rectifications.ts";
+import { HOLDING_STATUSES } from "../../../src/domain/designations.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
 
 const NOW = new Date("2026-11-23T04:00:00Z");
@@ -92,6 +97,93 @@ describe.each(DRIVERS)("public page statements on %s", (driver) => {
     // The register's counts agree with the detail pages'.
     const { lists: summaries } = await listPublicity(db, {}, NOW);
     for (const s of summaries) expect(s.entryCount).toBe((await publicityDetail(db, s.id, NOW))!.summary.entryCount);
+  });
+
+  it("reads a region page's honours, their history and related notices as the separate queries did", async () => {
+    const db = database.db;
+    const d = schema.designations;
+    const withHistory = await db.selectDistinct({ code: d.regionCode }).from(d).innerJoin(schema.designationEvents, eq(schema.designationEvents.designationId, d.id));
+    const [noticeRegion] = await db.select({ code: schema.noticeRegions.regionCode }).from(schema.noticeRegions).innerJoin(schema.regions, eq(schema.regions.code, schema.noticeRegions.regionCode)).where(sql`${schema.regions.level} <> 'province'`).limit(1);
+    const [bare] = await db.select({ code: schema.regions.code }).from(schema.regions).where(eq(schema.regions.level, "township")).limit(1);
+    const codes = [...withHistory.map((r) => r.code), noticeRegion!.code, bare!.code];
+    expect(withHistory.length).toBeGreaterThan(3);
+    let sawRelated = false;
+    for (const code of codes) {
+      const page = await townPage(db, code);
+      const honours = await db.select().from(d).where(eq(d.regionCode, code)).orderBy(asc(d.honour));
+      expect(page!.honours.map(({ events: _e, label: _l, reReviewDue: _r, ...h }) => h)).toEqual(honours);
+      for (const h of page!.honours) {
+        const events = await db
+          .select({ kind: schema.designationEvents.kind, occurredOn: schema.designationEvents.occurredOn, title: schema.designationEvents.title, description: schema.designationEvents.description, noticeSlug: schema.notices.slug, noticeTitle: schema.notices.title })
+          .from(schema.designationEvents)
+          .leftJoin(schema.notices, eq(schema.notices.id, schema.designationEvents.noticeId))
+          .where(eq(schema.designationEvents.designationId, h.id))
+          .orderBy(asc(schema.designationEvents.occurredOn), asc(schema.designationEvents.id));
+        expect(h.events).toEqual(events);
+      }
+      const region = page!.region;
+      const near = [code, region.prefectureCode, region.parentCode].filter((c): c is string => !!c);
+      const cited = page!.honours.flatMap((h) => h.events.map((e) => e.noticeSlug)).filter((s): s is string => !!s);
+      const related = await db
+        .selectDistinct({ slug: schema.notices.slug, title: schema.notices.title, docNumber: schema.notices.docNumber, issuedOn: schema.notices.issuedOn })
+        .from(schema.notices)
+        .leftJoin(schema.noticeRegions, eq(schema.noticeRegions.noticeId, schema.notices.id))
+        .where(and(eq(schema.notices.status, "published"), or(inArray(schema.noticeRegions.regionCode, near), cited.length ? inArray(schema.notices.slug, cited) : sql`false`)))
+        .orderBy(desc(schema.notices.issuedOn))
+        .limit(10);
+      expect(page!.related.map((n) => n.slug).sort()).toEqual(related.map((n) => n.slug).sort());
+      expect(page!.related.map((n) => n.issuedOn)).toEqual(related.map((n) => n.issuedOn));
+      expect(new Set(page!.related.map((n) => n.slug)).size).toBe(page!.related.length);
+      sawRelated ||= page!.related.length > 0;
+    }
+    expect(sawRelated).toBe(true);
+    expect(await townPage(db, "150000")).toBeNull();
+    expect(await townPage(db, "999999")).toBeNull();
+  });
+
+  it("pages the register under every filter with the total a count gives, past the last page too", async () => {
+    const db = database.db;
+    const d = schema.designations;
+    const [some] = await db.select({ honour: d.honour, prefecture: schema.regions.prefectureCode, year: sql<number>`extract(year from ${d.namedOn})::int` }).from(d).innerJoin(schema.regions, eq(schema.regions.code, d.regionCode)).where(isNotNull(d.namedOn)).limit(1);
+    const cases: RegisterFilters[] = [
+      { page: 1 },
+      { page: 2 },
+      { page: 1, honour: some!.honour as Honour },
+      { page: 1, prefecture: some!.prefecture! },
+      { page: 1, year: some!.year },
+      { page: 1, status: "all" as const },
+      { page: 1, status: "revoked" as const },
+      { page: 1, honour: some!.honour as Honour, prefecture: some!.prefecture!, year: some!.year, status: "all" as const },
+      { page: 99 },
+    ];
+    for (const f of cases) {
+      const statuses = !f.status ? [...HOLDING_STATUSES] : f.status === "all" ? [...schema.designations.status.enumValues] : [f.status];
+      const where = and(
+        inArray(d.status, statuses),
+        f.honour ? eq(d.honour, f.honour) : undefined,
+        f.prefecture ? eq(schema.regions.prefectureCode, f.prefecture) : undefined,
+        f.year ? sql`extract(year from ${d.namedOn}) = ${f.year}` : undefined,
+      );
+      const all = await db.select({ id: d.id }).from(d).innerJoin(schema.regions, eq(schema.regions.code, d.regionCode)).where(where).orderBy(asc(schema.regions.prefectureCode), asc(schema.regions.code), asc(d.honour));
+      const got = await listRegister(db, f);
+      expect(got.total, JSON.stringify(f)).toBe(all.length);
+      expect(got.pages).toBe(Math.max(1, Math.ceil(all.length / PAGE_SIZE)));
+      expect(got.rows.map((r) => r.id)).toEqual(all.slice((f.page - 1) * PAGE_SIZE, f.page * PAGE_SIZE).map((r) => r.id));
+      expect(Object.keys(got.rows[0] ?? { name: 1 })).not.toContain("total");
+    }
+    expect((await listRegister(db, { page: 1 })).total).toBeGreaterThan(PAGE_SIZE);
+  });
+
+  it("gives a region page the rectifications the filtered list gives for that region", async () => {
+    const db = database.db;
+    const published = await db.selectDistinct({ code: schema.rectifications.regionCode }).from(schema.rectifications).where(isNotNull(schema.rectifications.publishedAt));
+    expect(published.length).toBeGreaterThan(0);
+    const all = await publicRectifications(db, {}, NOW);
+    for (const { code } of published) {
+      const mine = await publicRectifications(db, { regionCode: code }, NOW);
+      expect(mine).toEqual(all.filter((r) => r.regionCode === code));
+      expect(mine.length).toBeGreaterThan(0);
+    }
   });
 
   it("prepares per handle: a transaction sees its own uncommitted rows, and nothing is left behind after it rolls back", async () => {
