@@ -8,5 +8,7 @@ declare namespace App {
     client: import("./server/http/client.ts").ClientContext;
     /** Set by a page that answers 429, so the Retry-After header says the same wait as its message. */
     retryAfterSeconds?: number;
+    /** The page's language, from its URL (/en/…, /mn/…; Chinese unprefixed), set by src/middleware.ts. */
+    locale?: import("./paraglide/runtime.js").Locale;
   }
 }
