@@ -41,6 +41,8 @@ export const regions = pgTable(
     prefectureCode: text("prefecture_code"),
     pinyin: text("pinyin").notNull().default(""),
     pinyinInitials: text("pinyin_initials").notNull().default(""),
+    // The official English name where staff have entered one (达拉特旗 → Dalad Banner); else pages romanise the name.
+    nameEn: text("name_en"),
   },
   (t) => [index("regions_parent_idx").on(t.parentCode), index("regions_prefecture_idx").on(t.prefectureCode)],
 );
@@ -50,6 +52,8 @@ export const units = pgTable("units", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   kind: text("kind", { enum: ["office", "prefecture", "county_city", "member"] }).notNull(),
+  // The official English name where staff have entered one; else pages romanise the name.
+  nameEn: text("name_en"),
   regionCode: text("region_code").references(() => regions.code),
   parentUnitId: text("parent_unit_id"),
   phone: text("phone"),
@@ -240,6 +244,46 @@ export const publicityLists = pgTable("publicity_lists", {
   isDemo: boolean("is_demo").notNull().default(false),
 });
 
+// Translation 译文: a notice's or a publicity list's English or Mongolian version (title, body), entered by staff.
+// Exactly one of notice_id / publicity_id is set; each save is a revision of its own (translation_revisions).
+export const translations = pgTable(
+  "translations",
+  {
+    id: serial("id").primaryKey(),
+    noticeId: integer("notice_id").references(() => notices.id, { onDelete: "cascade" }),
+    publicityId: integer("publicity_id").references(() => publicityLists.id, { onDelete: "cascade" }),
+    locale: text("locale", { enum: ["en", "mn"] }).notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    revision: integer("revision").notNull().default(1),
+    updatedAt: tstz("updated_at").notNull(),
+    updatedBy: text("updated_by").references(() => staffUsers.id),
+  },
+  (t) => [
+    uniqueIndex("translations_notice_unique").on(t.noticeId, t.locale),
+    uniqueIndex("translations_publicity_unique").on(t.publicityId, t.locale),
+    check("translations_one_subject", sql`num_nonnulls(${t.noticeId}, ${t.publicityId}) = 1`),
+    check("translations_locale_check", sql`${t.locale} in ('en', 'mn')`),
+  ],
+);
+
+export const translationRevisions = pgTable(
+  "translation_revisions",
+  {
+    id: serial("id").primaryKey(),
+    translationId: integer("translation_id")
+      .notNull()
+      .references(() => translations.id, { onDelete: "cascade" }),
+    revision: integer("revision").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    changeNote: text("change_note").notNull(),
+    revisedAt: tstz("revised_at").notNull(),
+    revisedBy: text("revised_by").references(() => staffUsers.id),
+  },
+  (t) => [uniqueIndex("translation_revisions_unique").on(t.translationId, t.revision)],
+);
+
 export const publicityEntries = pgTable(
   "publicity_entries",
   {
@@ -390,6 +434,8 @@ export const cases = pgTable(
     overdueAt: tstz("overdue_at"),
     extensionRequest: jsonb("extension_request").$type<{ workingDays: number; reason: string; requestedBy: string; requestedAt: string }>(),
     reexamReason: text("reexam_reason"),
+    // The language the citizen filed in (zh, en, mn): the receipt, mails and text messages use it.
+    locale: text("locale", { enum: ["zh", "en", "mn"] }).notNull().default("zh"),
     receivedAt: tstz("received_at").notNull(),
     closedAt: tstz("closed_at"),
     updatedAt: tstz("updated_at").notNull(),
@@ -403,6 +449,7 @@ export const cases = pgTable(
     index("cases_queue_idx").on(t.deadlineAt.asc().nullsLast(), t.id),
     index("cases_content_hash_idx").on(t.contentHash),
     check("cases_state_check", sql`${t.state} in (${sql.raw(CASE_STATES.map((s) => `'${s}'`).join(", "))})`),
+    check("cases_locale_check", sql`${t.locale} in ('zh', 'en', 'mn')`),
   ],
 );
 

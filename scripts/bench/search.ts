@@ -58,7 +58,7 @@ export function generateCorpus(noticeCount: number, townCount: number) {
     towns.push(
       townDocument(
         { id: i + 1, regionCode: s.code, honour, status: "named", namedOn: `${2010 + (i % 16)}-06-01`, lastReviewedOn: null, nextReviewDue: null, updatedAt: new Date(), isDemo: true },
-        { code: s.code, name: s.name, level: "township", label: s.name.slice(-1), parentCode: null, prefectureCode: prefecture, pinyin: py.full, pinyinInitials: py.initials },
+        { code: s.code, name: s.name, level: "township", label: s.name.slice(-1), parentCode: null, prefectureCode: prefecture, pinyin: py.full, pinyinInitials: py.initials, nameEn: null },
         cityName.get(s.cityCode) ?? "",
       ),
     );
