@@ -22,3 +22,16 @@ describe("place names for English readers", () => {
     expect(localName({ name: "达拉特旗" }, "zh")).toEqual({ text: "达拉特旗", lang: "zh-CN" });
   });
 });
+
+describe("dates for each language", async () => {
+  const { formatDate, formatInstant } = await import("../../../src/i18n/format.ts");
+  it("writes a date the way each language's readers expect", () => {
+    expect(formatDate("2026-12-01", "zh")).toBe("2026年12月1日");
+    expect(formatDate("2026-12-01", "en")).toBe("1 December 2026");
+    expect(formatDate("2026-12-01", "mn")).toBe("2026-12-01");
+  });
+  it("gives an instant as its Beijing date and time", () => {
+    expect(formatInstant(new Date("2026-11-30T17:30:00Z"), "en")).toBe("1 December 2026 01:30");
+    expect(formatInstant(new Date("2026-11-30T17:30:00Z"), "mn", false)).toBe("2026-12-01");
+  });
+});
