@@ -44,6 +44,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "publicity.publish": "发布社会公示",
   "publicity.extend": "延长公示期",
   "publicity.outcome": "登记公示结果",
+  "translation.save": "保存外文版本（英文或蒙古文）",
+  "translation.remove": "删除外文版本",
+  "name_en.set": "设置官方英文名称",
   "evidence.download": "下载材料",
   "audit.export": "导出审计日志",
   "audit.checkpoint": "写入每日审计检查点",
@@ -80,6 +83,8 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   monitor_source: "舆情来源",
   monitor_item: "舆情条目",
   monitor_word: "问题词",
+  region: "行政区划",
+  unit: "单位",
 };
 
 const DETAIL_LABELS: Record<string, string> = {
@@ -125,12 +130,15 @@ const DETAIL_LABELS: Record<string, string> = {
   status: "状态",
   weight: "权重",
   fetchedAt: "抓取时间",
+  locale: "语言",
+  nameEn: "英文名称",
 };
 
 /** Codes inside details that have a Chinese name elsewhere in the domain. */
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   honour: Object.fromEntries(Object.entries(HONOURS).map(([k, h]) => [k, h.label])),
   finding: FINDING_LABELS,
+  locale: { en: "英文", mn: "蒙古文" },
 };
 
 function valueText(key: string, value: unknown): string {
