@@ -13,6 +13,7 @@ import type { Tx } from "../db.ts";
 import { noticeDetail } from "../notices.ts";
 import { attachmentUrl } from "../../domain/attachments.ts";
 import { listPublicity, publicityDetail } from "../publicity.ts";
+import { translationsByIds, type TranslatedFields } from "../publish/translations.ts";
 import { publicRectifications, RECTIFICATION_STATUS_LABELS } from "../rectifications.ts";
 import { townPage } from "../towns.ts";
 import * as S from "./schemas.ts";
@@ -79,12 +80,16 @@ const listNotices: Endpoint<typeof S.NoticeQuery> = {
     if (after) where.push(or(lt(notices.issuedOn, after[0] as string), and(eq(notices.issuedOn, after[0] as string), lt(notices.id, after[1] as number)))!);
     const rows = await tx.select().from(notices).where(and(...where)).orderBy(desc(notices.issuedOn), desc(notices.id)).limit(q.limit + 1);
     const page = pageOf(rows, q.limit, (n) => [n.issuedOn, n.id]);
-    return { body: { items: page.items.map(noticeSummary), next_cursor: page.next_cursor }, lastModified: latest(page.items.map((n) => n.updatedAt)) };
+    const versions = await translationsByIds(tx, "notice", page.items.map((n) => n.id));
+    return {
+      body: { items: page.items.map((n) => noticeSummary(n, versions.get(n.id)?.versions)), next_cursor: page.next_cursor },
+      lastModified: latest([...page.items.map((n) => n.updatedAt), ...[...versions.values()].map((v) => v.updatedAt)]),
+    };
   },
 };
 
-function noticeSummary(n: typeof notices.$inferSelect) {
-  return { slug: n.slug, title: n.title, doc_number: n.docNumber, type: n.type, issuer: n.issuer, issued_on: n.issuedOn, summary: n.summary, revision: n.revision, updated_at: n.updatedAt.toISOString(), url: `${site()}/notices/${encodeURIComponent(n.slug)}`, is_demo: n.isDemo };
+function noticeSummary(n: typeof notices.$inferSelect, translations: TranslatedFields = {}) {
+  return { slug: n.slug, title: n.title, doc_number: n.docNumber, type: n.type, issuer: n.issuer, issued_on: n.issuedOn, summary: n.summary, revision: n.revision, updated_at: n.updatedAt.toISOString(), url: `${site()}/notices/${encodeURIComponent(n.slug)}`, is_demo: n.isDemo, translations };
 }
 
 const oneNotice: Endpoint<typeof S.NoParams> = {
@@ -98,16 +103,17 @@ const oneNotice: Endpoint<typeof S.NoParams> = {
     const d = await noticeDetail(tx, p.slug!);
     if (!d) throw new ApiProblem(404, "not_found", "没有这则通知，或已撤回");
     const n = d.notice;
+    const version = (await translationsByIds(tx, "notice", [n.id])).get(n.id);
     return {
       body: {
-        ...noticeSummary(n),
+        ...noticeSummary(n, version?.versions),
         body_markdown: n.body,
         published_at: iso(n.publishedAt),
         regions: d.regionCodes,
         revisions: d.revisions.map((r) => ({ revision: r.revision, change_note: r.changeNote, revised_at: r.revisedAt.toISOString(), title: r.title })),
         attachments: d.attachments.map((a) => ({ name: a.filename, type: a.mimeType, size: a.size, url: `${site()}${attachmentUrl(n.slug, a.id)}` })),
       },
-      lastModified: n.updatedAt,
+      lastModified: latest([n.updatedAt, ...(version ? [version.updatedAt] : [])]),
     };
   },
 };
@@ -123,8 +129,9 @@ const listPublicityLists: Endpoint<typeof S.PublicityQuery> = {
     const after = decodeCursor(q.cursor, ["string", "number"]);
     const rest = after ? lists.filter((l) => l.opensAt.toISOString() < (after[0] as string) || (l.opensAt.toISOString() === after[0] && l.id < (after[1] as number))) : lists;
     const page = pageOf(rest, q.limit, (l) => [l.opensAt.toISOString(), l.id]);
+    const versions = await translationsByIds(tx, "publicity", page.items.map((l) => l.id));
     return {
-      body: { items: page.items.map((l) => ({ id: l.id, title: l.title, doc_number: l.docNumber, honours: l.honours, opens_at: l.opensAt.toISOString(), closes_at: l.closesAt.toISOString(), original_closes_at: iso(l.originalClosesAt), status: l.status, entry_count: l.entryCount, url: `${site()}/publicity/${l.id}`, is_demo: l.isDemo })), next_cursor: page.next_cursor },
+      body: { items: page.items.map((l) => ({ id: l.id, title: l.title, doc_number: l.docNumber, honours: l.honours, opens_at: l.opensAt.toISOString(), closes_at: l.closesAt.toISOString(), original_closes_at: iso(l.originalClosesAt), status: l.status, entry_count: l.entryCount, url: `${site()}/publicity/${l.id}`, is_demo: l.isDemo, translations: versions.get(l.id)?.versions ?? {} })), next_cursor: page.next_cursor },
       lastModified: null,
     };
   },
@@ -141,14 +148,16 @@ const onePublicity: Endpoint<typeof S.NoParams> = {
     const d = await publicityDetail(tx, Number(p.id), now);
     if (!d) throw new ApiProblem(404, "not_found", "没有这次公示");
     const l = d.list;
+    const version = (await translationsByIds(tx, "publicity", [l.id])).get(l.id);
     return {
       body: {
+        translations: version?.versions ?? {},
         id: l.id, title: l.title, doc_number: l.docNumber, honours: l.honours, opens_at: l.opensAt.toISOString(), closes_at: l.closesAt.toISOString(), original_closes_at: iso(l.originalClosesAt), status: d.summary.status, entry_count: d.groups.reduce((n, g) => n + g.entries.length, 0), url: `${site()}/publicity/${l.id}`, is_demo: l.isDemo,
         description: l.description,
         objection_count: d.objectionCount,
         entries: d.groups.flatMap((g) => g.entries.map((e) => ({ id: e.id, region_code: e.regionCode, name: e.name, honour: g.honour, prefecture_code: e.prefectureCode, outcome: (e.outcome as "recommended" | null) ?? null, outcome_note: e.outcomeNote }))),
       },
-      lastModified: l.publishedAt,
+      lastModified: l.publishedAt && latest([l.publishedAt, ...(version ? [version.updatedAt] : [])]),
     };
   },
 };

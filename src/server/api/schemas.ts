@@ -34,8 +34,12 @@ export const StatsQuery = z.object({ year });
 export const NoParams = z.object({});
 
 // --- resources -------------------------------------------------------------------------------------------------
+const version = z.object({ title: z.string(), body: z.string().describe("正文或说明；为空时只译了标题") });
+const translated = z
+  .object({ en: version.optional().describe("英文版本"), mn: version.optional().describe("蒙古文版本（传统蒙古文）") })
+  .describe("工作人员录入的外文版本；没有时为空对象。其余字段均为中文原文");
 export const NoticeSummary = z
-  .object({ slug: z.string(), title: z.string(), doc_number: z.string().nullable(), type: noticeType, issuer: z.string(), issued_on: date, summary: z.string(), revision: z.number().int(), updated_at: instant, url: z.string(), is_demo: z.boolean() })
+  .object({ slug: z.string(), title: z.string(), doc_number: z.string().nullable(), type: noticeType, issuer: z.string(), issued_on: date, summary: z.string(), revision: z.number().int(), updated_at: instant, url: z.string(), is_demo: z.boolean(), translations: translated })
   .meta({ id: "NoticeSummary" });
 export const Notice = NoticeSummary.extend({
   body_markdown: z.string(),
@@ -53,7 +57,7 @@ export const Notice = NoticeSummary.extend({
 }).meta({ id: "Notice" });
 
 export const PublicitySummary = z
-  .object({ id: z.number().int(), title: z.string(), doc_number: z.string().nullable(), honours: z.array(z.string()), opens_at: instant, closes_at: instant, original_closes_at: instant.nullable(), status: z.enum(["scheduled", "open", "closed"]), entry_count: z.number().int(), url: z.string(), is_demo: z.boolean() })
+  .object({ id: z.number().int(), title: z.string(), doc_number: z.string().nullable(), honours: z.array(z.string()), opens_at: instant, closes_at: instant, original_closes_at: instant.nullable(), status: z.enum(["scheduled", "open", "closed"]), entry_count: z.number().int(), url: z.string(), is_demo: z.boolean(), translations: translated })
   .meta({ id: "PublicitySummary" });
 export const Publicity = PublicitySummary.extend({
   description: z.string(),

@@ -106,15 +106,19 @@ export async function translationRevisionsOf(tx: Tx, subject: Subject) {
 
 export type TranslatedFields = { en?: { title: string; body: string }; mn?: { title: string; body: string } };
 
-/** The versions of many notices or lists at once, for the JSON API: id → { en?, mn? }. */
-export async function translationsByIds(tx: Tx, kind: "notice" | "publicity", ids: number[]): Promise<Map<number, TranslatedFields>> {
-  const out = new Map<number, TranslatedFields>();
+/**
+ * The versions of many notices or lists at once, for the JSON API: id → { en?, mn? } and when the newest was saved
+ * (a version saved after the original changes what the API answers, so it counts for Last-Modified).
+ */
+export async function translationsByIds(tx: Tx, kind: "notice" | "publicity", ids: number[]): Promise<Map<number, { versions: TranslatedFields; updatedAt: Date }>> {
+  const out = new Map<number, { versions: TranslatedFields; updatedAt: Date }>();
   if (ids.length === 0) return out;
   const col = kind === "notice" ? translations.noticeId : translations.publicityId;
-  const rows = await tx.select({ id: col, locale: translations.locale, title: translations.title, body: translations.body }).from(translations).where(and(isNotNull(col), inArray(col, ids)));
+  const rows = await tx.select({ id: col, locale: translations.locale, title: translations.title, body: translations.body, updatedAt: translations.updatedAt }).from(translations).where(and(isNotNull(col), inArray(col, ids)));
   for (const r of rows) {
-    const entry = out.get(r.id!) ?? {};
-    entry[r.locale] = { title: r.title, body: r.body };
+    const entry = out.get(r.id!) ?? { versions: {}, updatedAt: r.updatedAt };
+    entry.versions[r.locale] = { title: r.title, body: r.body };
+    if (r.updatedAt > entry.updatedAt) entry.updatedAt = r.updatedAt;
     out.set(r.id!, entry);
   }
   return out;

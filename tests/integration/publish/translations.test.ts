@@ -10,6 +10,7 @@ import { createNotice, publishDraft } from "../../../src/server/publish/notices.
 import { createList } from "../../../src/server/publish/publicity.ts";
 import { removeTranslation, saveTranslation, translationRevisionsOf, translationsByIds } from "../../../src/server/publish/translations.ts";
 import { translationOf } from "../../../src/server/translations.ts";
+import { route } from "../../../src/server/api/endpoints.ts";
 import { verifyAuditChain } from "../../../src/server/audit.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
 import { staffActors } from "../../support/staff.ts";
@@ -68,10 +69,17 @@ describe.each(DRIVERS)("translations on %s", (driver) => {
     const shown = await translationOf(database.db, subject, "mn");
     expect(shown).toMatchObject({ title: "ᠡᠷᠡᠭᠦᠯ ᠰᠢᠮ᠎ᠡ ᠲᠠᠢ ᠰᠣᠮᠣᠨ ᠤ ᠮᠡᠳᠡᠭᠳᠡᠯ", body: "ᠰᠢᠨ᠎ᠡ ᠪᠢᠴᠢᠭ", revision: 2 });
     expect(await translationOf(database.db, subject, "zh")).toBeNull();
-    expect((await translationsByIds(database.db, "notice", [noticeId])).get(noticeId)).toEqual({
+    expect((await translationsByIds(database.db, "notice", [noticeId])).get(noticeId)?.versions).toEqual({
       en: { title: "Notice on assessing healthy townships", body: "To the patriotic health committees of each league and city." },
       mn: { title: "ᠡᠷᠡᠭᠦᠯ ᠰᠢᠮ᠎ᠡ ᠲᠠᠢ ᠰᠣᠮᠣᠨ ᠤ ᠮᠡᠳᠡᠭᠳᠡᠯ", body: "ᠰᠢᠨ᠎ᠡ ᠪᠢᠴᠢᠭ" },
     });
+
+    // The JSON API stays Chinese and adds the versions beside the original.
+    const { slug } = (await database.db.select({ slug: sql<string>`slug` }).from(sql`notices`).where(sql`id = ${noticeId}`))[0]!;
+    const found = route(`/notices/${slug}`)!;
+    const api = await found.endpoint.handler(database.db, {}, found.params, later(7));
+    expect(api.body).toMatchObject({ title: "关于开展健康乡镇评估的通知", translations: { en: { title: "Notice on assessing healthy townships" }, mn: { body: "ᠰᠢᠨ᠎ᠡ ᠪᠢᠴᠢᠭ" } } });
+    expect(api.lastModified).toEqual(later(6));
 
     const saves = await audits("translation.save");
     expect(saves.map((a) => [a.objectType, a.objectId, a.reason, (a.details as { locale: string; revision: number }).revision])).toEqual([
