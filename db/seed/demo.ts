@@ -80,6 +80,9 @@ interface Op {
   run: () => Promise<void>;
 }
 
+/** Places whose English name the office has settled (issue 18): the demo shows one beside the romanised others. */
+const OFFICIAL_ENGLISH_NAMES: [code: string, nameEn: string][] = [["150621", "Dalad Banner"]];
+
 export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | URL; evidenceDir?: string; attachmentsDir?: string }): Promise<SeedDemoResult> {
   const { now } = opts;
   const contentDir = opts.contentDir ?? new URL("./content/notices/", import.meta.url);
@@ -88,6 +91,8 @@ export async function seedDemo(tx: Tx, opts: { now: Date; contentDir?: string | 
   const plan = buildDemoPlan(now);
   const noticeSeeds = [...SOURCE_NOTICES, ...demoNotices(plan)];
   await checkRegions(tx, plan, noticeSeeds);
+  // Official English names 官方英文名称 entered by staff in /admin/names; every other place is romanised from pinyin.
+  for (const [code, nameEn] of OFFICIAL_ENGLISH_NAMES) await tx.update(regions).set({ nameEn }).where(eq(regions.code, code));
   const [{ lastAlert } = { lastAlert: null }] = await tx.select({ lastAlert: max(alertQueue.id) }).from(alertQueue);
 
   // Notices 通知公告 — historic documents with fixed addresses (slugs) that other rows and links name: inserted as

@@ -11,6 +11,8 @@ import { createList } from "../../../src/server/publish/publicity.ts";
 import { removeTranslation, saveTranslation, translationRevisionsOf, translationsByIds } from "../../../src/server/publish/translations.ts";
 import { translationOf } from "../../../src/server/translations.ts";
 import { route } from "../../../src/server/api/endpoints.ts";
+import { setEnglishName } from "../../../src/server/publish/names.ts";
+import { regions } from "../../../db/schema.ts";
 import { verifyAuditChain } from "../../../src/server/audit.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
 import { staffActors } from "../../support/staff.ts";
@@ -114,5 +116,21 @@ describe.each(DRIVERS)("translations on %s", (driver) => {
     expect(await translationOf(database.db, { noticeId }, "en")).toMatchObject({ title: "Notice on assessing healthy townships" });
     const [a] = (await audits("translation.save")).slice(-1);
     expect([a!.objectType, a!.objectId]).toEqual(["publicity_list", String(list.id)]);
+  });
+
+  it("sets and clears a region's official English name (the demo seeds Dalad Banner), audited; refuses names not in Latin letters", async () => {
+    const nameEn = async () => (await database.db.select({ n: regions.nameEn }).from(regions).where(eq(regions.code, "150621")))[0]!.n;
+    expect(await setEnglishName(database.db, officer, { kind: "region", id: "150621", nameEn: "达拉特" }, NOW)).toMatchObject({ ok: false, status: 400, errors: { nameEn: expect.stringContaining("英文字母") } });
+    expect(await setEnglishName(database.db, handler, { kind: "region", id: "150621", nameEn: "Dalad Banner" }, NOW)).toMatchObject({ ok: false, status: 403 });
+    expect(await nameEn()).toBe("Dalad Banner"); // the demo seed's official name, untouched by the refusals
+    expect(await setEnglishName(database.db, officer, { kind: "region", id: "150621", nameEn: "Dalad Qi" }, NOW)).toMatchObject({ ok: true });
+    expect(await nameEn()).toBe("Dalad Qi");
+    expect(await setEnglishName(database.db, officer, { kind: "region", id: "150621", nameEn: "" }, later(1))).toMatchObject({ ok: true });
+    expect(await nameEn()).toBeNull();
+    const rows = await audits("name_en.set");
+    expect(rows.map((a) => [a.objectType, a.objectId, (a.details as { from: string | null }).from, (a.details as { to: string | null }).to])).toEqual([
+      ["region", "150621", "Dalad Banner", "Dalad Qi"],
+      ["region", "150621", "Dalad Qi", null],
+    ]);
   });
 });
