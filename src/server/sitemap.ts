@@ -1,7 +1,9 @@
-// sitemap.xml (sitemaps.org 0.9): the reading pages search engines should know, with their last change.
+// sitemap.xml (sitemaps.org 0.9): the reading pages search engines should know, with their last change and, for each,
+// its English and Mongolian versions (xhtml:link hreflang alternates, as the pages' own <link rel="alternate">).
 import { desc, eq, isNotNull, max } from "drizzle-orm";
 import { designations, notices, publicityLists } from "../../db/schema.ts";
 import { config } from "./config.ts";
+import { HTML_LANG, locales } from "../i18n/locales.ts";
 import type { Tx } from "./db.ts";
 
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -18,6 +20,8 @@ export async function sitemapXml(tx: Tx): Promise<string> {
   for (const d of await tx.select({ code: designations.regionCode, at: max(designations.updatedAt) }).from(designations).groupBy(designations.regionCode)) {
     urls.push({ loc: `/towns/${d.code}`, lastmod: d.at });
   }
-  const body = urls.map((u) => `  <url><loc>${escape(site + u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString()}</lastmod>` : ""}</url>`).join("\n");
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`;
+  const versions = (loc: string) =>
+    locales.map((l) => `<xhtml:link rel="alternate" hreflang="${HTML_LANG[l]}" href="${escape(site + (l === "zh" ? loc : `/${l}${loc === "/" ? "/" : loc}`))}"/>`).join("");
+  const body = urls.map((u) => `  <url><loc>${escape(site + u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString()}</lastmod>` : ""}${versions(u.loc)}</url>`).join("\n");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${body}\n</urlset>\n`;
 }

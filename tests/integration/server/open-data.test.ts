@@ -93,9 +93,12 @@ describe.each(DRIVERS)("open data on %s", (driver) => {
 
   it("lists notices, publicity lists and town pages in the sitemap", async () => {
     const xml = await sitemapXml(database.db);
-    expect(xml).toContain("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
+    expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">');
     expect(xml).toMatch(/<loc>http:\/\/localhost:\d+\/towns\/150622<\/loc>/);
     expect(xml).toMatch(/<loc>[^<]+\/publicity\/\d+<\/loc><lastmod>/);
+    // Each page names its English and Mongolian versions.
+    expect(xml).toMatch(/<loc>(http:\/\/localhost:\d+)\/towns\/150622<\/loc>.*<xhtml:link rel="alternate" hreflang="zh-CN" href="\1\/towns\/150622"\/><xhtml:link rel="alternate" hreflang="en" href="\1\/en\/towns\/150622"\/><xhtml:link rel="alternate" hreflang="mn-Mong" href="\1\/mn\/towns\/150622"\/><\/url>/);
+    expect(xml).toMatch(/<loc>(http:\/\/localhost:\d+)\/<\/loc><xhtml:link rel="alternate" hreflang="zh-CN" href="\1\/"\/><xhtml:link rel="alternate" hreflang="en" href="\1\/en\/"\/>/);
     expect(xml).not.toContain("/admin");
   });
 });
