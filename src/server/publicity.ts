@@ -1,7 +1,8 @@
 // Publicity 社会公示 for public pages: lists with their window status, and one list with its entries by honour.
-import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { notices, publicityEntries, publicityLists, regions } from "../../db/schema.ts";
+import { notices, publicityEntries, publicityLists, regions, translations } from "../../db/schema.ts";
+import type { Locale } from "../paraglide/runtime.js";
 import { channelBreakdown } from "../domain/channels.ts";
 import { HONOUR_IDS, HONOURS, isHonour, type Honour } from "../domain/honours.ts";
 import { describeTimeLeft, publicityStatus, timeLeft, type PublicityStatus } from "../domain/publicity.ts";
@@ -65,8 +66,11 @@ export interface EntryView {
   id: number;
   regionCode: string;
   name: string;
+  /** The official English name staff entered, if any (English pages romanise the Chinese name without one). */
+  nameEn: string | null;
   prefectureCode: string | null;
   prefectureName: string | null;
+  prefectureNameEn: string | null;
   outcome: string | null;
   outcomeNote: string | null;
 }
@@ -98,8 +102,10 @@ export async function publicityDetail(tx: Tx, id: number, now: Date) {
         regionCode: publicityEntries.regionCode,
         honour: publicityEntries.honour,
         name: regions.name,
+        nameEn: regions.nameEn,
         prefectureCode: publicityEntries.prefectureCode,
         prefectureName: prefecture.name,
+        prefectureNameEn: prefecture.nameEn,
         outcome: publicityEntries.outcome,
         outcomeNote: publicityEntries.outcomeNote,
       })
@@ -122,4 +128,17 @@ export async function publicityDetail(tx: Tx, id: number, now: Date) {
     objectionsByChannel: channelBreakdown(objections),
     groups: [...groups.entries()].sort(([a], [b]) => order(a) - order(b)).map(([honour, entries]) => ({ honour, label: isHonour(honour) ? HONOURS[honour as Honour].label : honour, entries })),
   };
+}
+
+/**
+ * The staff-entered titles of listed publicity lists in an English or Mongolian reader's language, by list id, in one
+ * statement; a list missing from the map is shown under its Chinese title. Chinese: none asked.
+ */
+export async function publicityTitlesIn(tx: Tx, ids: number[], locale: Locale): Promise<Map<number, string>> {
+  if (locale === "zh" || ids.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: translations.publicityId, title: translations.title })
+    .from(translations)
+    .where(and(inArray(translations.publicityId, ids), eq(translations.locale, locale)));
+  return new Map(rows.flatMap((r) => (r.id !== null && r.title.trim() ? [[r.id, r.title] as const] : [])));
 }
