@@ -3,6 +3,8 @@
 // Links carry an HMAC of the address with a server secret, so no token is stored. Alerts are queued in the
 // publishing transaction and sent by the same mail job as staff notifications. Every confirmation mail is counted per
 // client address and per e-mail address and hour, so nobody can make the portal send mail without end.
+// The confirmation mail is in the language of the page the subscription was made from, and its link leads back to
+// that language (/en/alerts/confirm…): subscriptions keep no language, so the alerts themselves are in Chinese.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
@@ -10,6 +12,9 @@ import { alertDeliveries, alertQueue, regions, subscriptions } from "../../db/sc
 import type { Database, Tx } from "./db.ts";
 import { invalidForm } from "./form-errors.ts";
 import type { Mailer } from "./mail.ts";
+import { localName } from "../i18n/names.ts";
+import { m } from "../paraglide/messages.js";
+import type { Locale } from "../paraglide/runtime.js";
 import { serverSecret } from "./secrets.ts";
 import { limitMessage, limits as configuredLimits, throttleTakeAll, type Limits } from "./throttle.ts";
 
@@ -24,8 +29,8 @@ async function verify(tx: Tx, purpose: "confirm" | "unsubscribe", email: string,
   const got = Buffer.from(token);
   return want.length === got.length && timingSafeEqual(want, got);
 }
-export async function alertLink(tx: Tx, siteUrl: string, purpose: "confirm" | "unsubscribe", email: string): Promise<string> {
-  return `${siteUrl}/alerts/${purpose}?e=${encodeURIComponent(email)}&t=${await sign(tx, purpose, email)}`;
+export async function alertLink(tx: Tx, siteUrl: string, purpose: "confirm" | "unsubscribe", email: string, locale: Locale = "zh"): Promise<string> {
+  return `${siteUrl}${locale === "zh" ? "" : `/${locale}`}/alerts/${purpose}?e=${encodeURIComponent(email)}&t=${await sign(tx, purpose, email)}`;
 }
 
 const input = z.object({
@@ -38,12 +43,13 @@ export type SubscribeResult =
   | { ok: false; status: 400 | 503; reason: string; errors?: Record<string, string> }
   | { ok: false; status: 429; reason: string; retryAfterMs: number };
 
-async function topicLabel(tx: Tx, topic: string): Promise<string | null> {
-  if (topic in TOPIC_LABELS) return TOPIC_LABELS[topic as keyof typeof TOPIC_LABELS];
-  const m = /^region:(\d{6})$/.exec(topic);
-  if (!m) return null;
-  const [r] = await tx.select({ name: regions.name, level: regions.level }).from(regions).where(eq(regions.code, m[1]!));
-  return r?.level === "prefecture" ? `${r.name}的全部动态` : null;
+async function topicLabel(tx: Tx, topic: string, locale: Locale = "zh"): Promise<string | null> {
+  if (topic in TOPIC_LABELS) return locale === "zh" ? TOPIC_LABELS[topic as keyof typeof TOPIC_LABELS] : topic === "notices" ? m.track_alerts_topic_notices({}, { locale }) : m.track_alerts_topic_publicity({}, { locale });
+  const code = /^region:(\d{6})$/.exec(topic);
+  if (!code) return null;
+  const [r] = await tx.select({ name: regions.name, nameEn: regions.nameEn, level: regions.level }).from(regions).where(eq(regions.code, code[1]!));
+  if (r?.level !== "prefecture") return null;
+  return locale === "zh" ? `${r.name}的全部动态` : m.track_alerts_topic_region({ region: localName(r, locale).text }, { locale });
 }
 
 /** `ip` is the trusted client address (Astro.locals.client.address): the limits are counted by it. */
@@ -51,7 +57,7 @@ export async function subscribe(
   database: Database,
   form: { email: unknown; topics: unknown },
   now: Date,
-  mail: { mailer: Mailer | null; siteUrl: string; ip: string },
+  mail: { mailer: Mailer | null; siteUrl: string; ip: string; locale?: Locale },
   limits: Limits = configuredLimits(),
 ): Promise<SubscribeResult> {
   if (!mail.mailer) return { ok: false, status: 503, reason: "本站暂未开通邮件发送，暂时无法订阅邮件提醒；可以使用 Atom 订阅或日历订阅。" };
@@ -61,7 +67,7 @@ export async function subscribe(
   const db = database.db;
   const labels: string[] = [];
   for (const t of [...new Set(topics)]) {
-    const label = await topicLabel(db, t);
+    const label = await topicLabel(db, t, mail.locale);
     if (!label) return { ok: false, status: 400, reason: "提醒内容无效", errors: { topics: "提醒内容无效" } };
     labels.push(label);
   }
@@ -76,11 +82,12 @@ export async function subscribe(
       .onConflictDoUpdate({ target: [subscriptions.email, subscriptions.topic], set: { status: "pending", createdAt: now, unsubscribedAt: null }, setWhere: eq(subscriptions.status, "unsubscribed") });
   }
   // The same answer whether or not the address was known: nobody learns who subscribes to what.
-  const link = await alertLink(db, mail.siteUrl, "confirm", email);
+  const locale = mail.locale ?? "zh";
+  const link = await alertLink(db, mail.siteUrl, "confirm", email, locale);
   await mail.mailer.send({
     to: email,
-    subject: "请确认订阅健康城镇邮件提醒",
-    text: `您（或他人用您的邮箱）申请订阅以下邮件提醒：\n${labels.map((l) => `· ${l}`).join("\n")}\n\n请打开下面的链接确认订阅；如果不是您本人申请，请忽略本邮件，不会再收到任何邮件。\n${link}\n`,
+    subject: m.track_mail_alerts_confirm_subject({}, { locale }),
+    text: m.track_mail_alerts_confirm_body({ topics: labels.map((l) => `· ${l}`).join("\n"), link }, { locale }),
   });
   return { ok: true, email };
 }

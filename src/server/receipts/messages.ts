@@ -8,14 +8,22 @@
 // and rows that could not be sent within MESSAGE_LIFETIME_MS are blanked too. A channel that is not configured
 // (no SMTP_URL, no SMS_URL) gets no rows at all. Messages never carry the report's text, the evidence or the name.
 //
+// Every message is in the language the case was filed in (cases.locale: the report form's language), texts from
+// the track catalog (messages/track, keys track_mail_… and track_sms_…). An SMS in English or Mongolian goes to its
+// own provider template, the Chinese template's code with _EN or _MN appended (HTP_RECEIPT_EN), whose registered text
+// is the catalog's track_sms_… message; its parameters (dates, status) are in that language too.
+//
 // Each row is claimed (claimed_at set by a conditional update) before it is sent, so two instances never send it
 // twice; a failed send gives the claim back and counts the attempt; a claim older than CLAIM_TIMEOUT_MS (an instance
 // that died mid-send) may be taken again.
 import { and, asc, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
-import { citizenMessages } from "../../../db/schema.ts";
-import { publicStatus, type CaseState, type Finding } from "../../domain/cases.ts";
-import { KIND_LABELS } from "../../domain/routing.ts";
-import { formatShanghai } from "../../domain/time.ts";
+import { cases, citizenMessages } from "../../../db/schema.ts";
+import type { CaseState, Finding } from "../../domain/cases.ts";
+import type { KIND_LABELS } from "../../domain/routing.ts";
+import { formatInstant } from "../../i18n/format.ts";
+import { kindName, publicStatusLabel } from "../../i18n/labels-case.ts";
+import { m } from "../../paraglide/messages.js";
+import { isLocale, type Locale } from "../../paraglide/runtime.js";
 import { config, mailConfigured } from "../config.ts";
 import type { Database, Tx } from "../db.ts";
 import type { Mailer } from "../mail.ts";
@@ -42,18 +50,32 @@ export interface Contact {
   trackingNumber: string;
   email: string | null;
   phone: string | null;
+  /** The case's language; read from the case when not given. */
+  locale?: Locale;
+}
+
+/** The language a case was filed in (Chinese for cases from before languages, or a value this code doesn't know). */
+export async function caseLocale(tx: Pick<Tx, "select">, caseId: number): Promise<Locale> {
+  const [c] = await tx.select({ locale: cases.locale }).from(cases).where(eq(cases.id, caseId)).limit(1);
+  return c && isLocale(c.locale) ? c.locale : "zh";
+}
+
+/** The provider template of a kind of SMS in a language: Chinese as configured, others with _EN / _MN appended. */
+export function smsTemplateFor(cfg: SmsConfig, kind: SmsTemplateKind, locale: Locale): string {
+  const base = smsTemplate(cfg, kind);
+  return locale === "zh" ? base : `${base}_${locale.toUpperCase()}`;
 }
 
 /** Groups the access code as the receipt shows it: ABCD-EFGH-JK. */
 export const groupCode = (code: string) => (code.match(/.{1,4}/g) ?? []).join("-");
 
-async function queue(tx: Tx, c: Contact, kind: "receipt" | "update" | "recovery", mail: { subject: string; text: string } | null, sms: { params: Record<string, string> } | null, channels: Channels, now: Date, only?: "email" | "sms"): Promise<number> {
+async function queue(tx: Tx, c: Contact, locale: Locale, kind: "receipt" | "update" | "recovery", mail: { subject: string; text: string } | null, sms: { params: Record<string, string> } | null, channels: Channels, now: Date, only?: "email" | "sms"): Promise<number> {
   const rows: (typeof citizenMessages.$inferInsert)[] = [];
   if (mail && channels.email && c.email && only !== "sms") {
     rows.push({ caseId: c.caseId, kind, channel: "email", recipient: c.email, subject: mail.subject, body: mail.text, createdAt: now });
   }
   if (sms && channels.sms && c.phone && MOBILE.test(c.phone) && only !== "email") {
-    rows.push({ caseId: c.caseId, kind, channel: "sms", recipient: c.phone, template: smsTemplate(channels.sms, kind as SmsTemplateKind), params: sms.params, createdAt: now });
+    rows.push({ caseId: c.caseId, kind, channel: "sms", recipient: c.phone, template: smsTemplateFor(channels.sms, kind as SmsTemplateKind, locale), params: sms.params, createdAt: now });
   }
   if (rows.length) await tx.insert(citizenMessages).values(rows);
   return rows.length;
@@ -65,27 +87,18 @@ export async function queueReceipt(
   r: Contact & { accessCode: string; kind: keyof typeof KIND_LABELS; receivedAt: Date; deadlineAt: Date; provisional: boolean },
   ctx: { channels: Channels; siteUrl: string; now: Date },
 ): Promise<number> {
+  const locale = r.locale ?? (await caseLocale(tx, r.caseId));
   const code = groupCode(r.accessCode);
-  const deadline = formatShanghai(r.deadlineAt);
-  const text = [
-    `您的${KIND_LABELS[r.kind]}已于${formatShanghai(r.receivedAt)}收到。`,
-    "",
-    `查询编号：${r.trackingNumber}`,
-    `查询码：${code}`,
-    "请妥善保存查询码：本平台只保存它的摘要，不保存明文。",
-    "",
-    "接下来：",
-    `· ${config().OFFICE_SHORT_NAME}将在${deadline}前决定是否受理${r.provisional ? "（暂定，节假日安排公布后可能调整）" : ""}；`,
-    `· 受理后交有关盟市或由${config().OFFICE_SHORT_NAME}核实，每次办理状态变化都会再通知您；`,
-    `· 凭查询编号和查询码在 ${ctx.siteUrl}/track 查看办理进度；遗失查询码可凭本邮箱在 ${ctx.siteUrl}/track/recover 找回。`,
-    "",
-    "本邮件不含您反映的内容和证据材料。如非本人提交，请忽略本邮件。",
-  ].join("\n");
+  const deadline = formatInstant(r.deadlineAt, locale);
+  const kind = kindName(r.kind, locale);
+  const provisional = r.provisional ? m.track_mail_receipt_provisional({}, { locale }) : "";
+  const text = m.track_mail_receipt_body({ kind, received: formatInstant(r.receivedAt, locale), number: r.trackingNumber, code, office: config().OFFICE_SHORT_NAME, deadline, provisional, site: ctx.siteUrl }, { locale });
   return queue(
     tx,
     r,
+    locale,
     "receipt",
-    { subject: `回执：您的${KIND_LABELS[r.kind]}已收到（${r.trackingNumber}）`, text },
+    { subject: m.track_mail_receipt_subject({ kind, number: r.trackingNumber }, { locale }), text },
     { params: { number: r.trackingNumber, code, deadline } },
     ctx.channels,
     ctx.now,
@@ -94,25 +107,17 @@ export async function queueReceipt(
 
 /** Called in the case-action transaction when the public status changes. */
 export async function queueStatusUpdate(tx: Tx, c: Contact & { state: CaseState; finding: Finding | null }, ctx: { channels: Channels; siteUrl: string; now: Date }): Promise<number> {
-  const label = publicStatus(c.state, { finding: c.finding }).label;
-  const text = [
-    `您反映的事项（查询编号 ${c.trackingNumber}）办理状态已更新为：${label}。`,
-    "",
-    `详情请凭查询编号和查询码在 ${ctx.siteUrl}/track 查看。`,
-    "",
-    "本邮件不含您反映的内容和证据材料。",
-  ].join("\n");
-  return queue(tx, c, "update", { subject: `办理进度：${c.trackingNumber} ${label}`, text }, { params: { number: c.trackingNumber, status: label } }, ctx.channels, ctx.now);
+  const locale = c.locale ?? (await caseLocale(tx, c.caseId));
+  const label = publicStatusLabel(c.state, { finding: c.finding }, locale);
+  const text = m.track_mail_update_body({ number: c.trackingNumber, status: label, site: ctx.siteUrl }, { locale });
+  return queue(tx, c, locale, "update", { subject: m.track_mail_update_subject({ number: c.trackingNumber, status: label }, { locale }), text }, { params: { number: c.trackingNumber, status: label } }, ctx.channels, ctx.now);
 }
 
 /** A one-time recovery code to the one channel asked for. */
 export async function queueRecoveryCode(tx: Tx, c: Contact, code: string, channel: "email" | "sms", ctx: { channels: Channels; siteUrl: string; now: Date; minutes: number }): Promise<number> {
-  const text = [
-    `您正在找回查询编号 ${c.trackingNumber} 的查询码。验证码：${code}`,
-    `${ctx.minutes} 分钟内有效，只能使用一次。使用后原查询码即失效，将生成新的查询码。`,
-    "如非本人操作，请忽略本邮件，您的查询码不会改变。",
-  ].join("\n");
-  return queue(tx, c, "recovery", { subject: `找回查询码的验证码（${c.trackingNumber}）`, text }, { params: { number: c.trackingNumber, code, minutes: String(ctx.minutes) } }, ctx.channels, ctx.now, channel);
+  const locale = c.locale ?? (await caseLocale(tx, c.caseId));
+  const text = m.track_mail_recovery_body({ number: c.trackingNumber, code, minutes: ctx.minutes }, { locale });
+  return queue(tx, c, locale, "recovery", { subject: m.track_mail_recovery_subject({ number: c.trackingNumber }, { locale }), text }, { params: { number: c.trackingNumber, code, minutes: String(ctx.minutes) } }, ctx.channels, ctx.now, channel);
 }
 
 /** The queue's context from the process's configuration, for the services that write it. */
@@ -138,20 +143,22 @@ export async function sendCitizenMessages(database: Database, senders: { mailer?
   let sent = 0;
   for (const p of pending) {
     if (p.channel === "email" ? !senders.mailer : !senders.sms) continue;
-    const [m] = await db
+    const [row] = await db
       .update(citizenMessages)
       .set({ claimedAt: now })
       .where(and(eq(citizenMessages.id, p.id), isNull(citizenMessages.sentAt), or(isNull(citizenMessages.claimedAt), lt(citizenMessages.claimedAt, stale))))
       .returning();
-    if (!m) continue; // another instance has it
+    if (!row) continue; // another instance has it
     try {
-      if (m.channel === "email") await senders.mailer!.send({ to: m.recipient, subject: m.subject, text: `${m.body ?? ""}\n\n（本邮件由健康城镇监督平台自动发送）` });
-      else await senders.sms!.send({ phone: m.recipient, template: m.template ?? "", params: m.params ?? {} });
+      if (row.channel === "email") {
+        const footer = m.track_mail_footer({}, { locale: await caseLocale(db, row.caseId) });
+        await senders.mailer!.send({ to: row.recipient, subject: row.subject, text: `${row.body ?? ""}\n\n${footer}` });
+      } else await senders.sms!.send({ phone: row.recipient, template: row.template ?? "", params: row.params ?? {} });
     } catch (err) {
-      await db.update(citizenMessages).set({ claimedAt: null, attempts: m.attempts + 1, lastError: String((err as Error).message ?? err).slice(0, 300) }).where(eq(citizenMessages.id, m.id));
+      await db.update(citizenMessages).set({ claimedAt: null, attempts: row.attempts + 1, lastError: String((err as Error).message ?? err).slice(0, 300) }).where(eq(citizenMessages.id, row.id));
       continue;
     }
-    await db.update(citizenMessages).set({ sentAt: now, body: null, params: null, attempts: m.attempts + 1, lastError: null }).where(eq(citizenMessages.id, m.id));
+    await db.update(citizenMessages).set({ sentAt: now, body: null, params: null, attempts: row.attempts + 1, lastError: null }).where(eq(citizenMessages.id, row.id));
     sent += 1;
   }
   return sent;
