@@ -105,64 +105,117 @@ export interface Report {
 
 export type ReportField = keyof Report;
 export type FieldErrors = Partial<Record<ReportField | "form" | "evidence", string>>;
+
+/**
+ * The sentences parseReport says, so that the public pages can say them in the reader's language (the catalog's
+ * report_error_* messages, src/components/report/messages.ts); without them it speaks Chinese, as the back office,
+ * the API and the offline channels do.
+ */
+export interface ReportMessages {
+  /** "<field> is not in the right format", for a value of the wrong type. */
+  format(field: ReportField | "form" | "evidence"): string;
+  /** A value over its length limit (the zod checks of rawReport); `chinese` is that check's own message. */
+  tooLong(field: ReportField | "form", chinese: string): string;
+  kind: string;
+  descriptionMissing: string;
+  descriptionShort(min: number, count: number): string;
+  descriptionLong(max: number, count: number): string;
+  entry: string;
+  objectionName: string;
+  objectionPhone: string;
+  regionMissing: string;
+  regionInvalid: string;
+  categoryInvalid: string;
+  categoryMissing: string;
+  leadMissing: string;
+  leadScheme: string;
+  dateFormat: string;
+  dateFuture: string;
+  phone: string;
+  email: string;
+  consentContact: string;
+}
+
+export const CHINESE_REPORT_MESSAGES: ReportMessages = {
+  format: (field) => `${fieldLabel(field)}格式不正确`,
+  tooLong: (_field, chinese) => chinese,
+  kind: "请选择反映类型",
+  descriptionMissing: "请填写反映内容",
+  descriptionShort: (min, count) => `反映内容至少 ${min} 个字（现在 ${count} 个字），请写明时间、地点和具体情况`,
+  descriptionLong: (max, count) => `反映内容最多 ${max} 个字（现在 ${count} 个字）`,
+  entry: "请选择要提出异议的公示对象",
+  objectionName: "提出异议须实名，请填写真实姓名",
+  objectionPhone: "提出异议须实名，请填写联系电话",
+  regionMissing: "请选择所涉地区（盟市、旗县或苏木乡镇）",
+  regionInvalid: "所涉地区无效，请从列表中选择",
+  categoryInvalid: "请从列表中选择问题类别",
+  categoryMissing: "请选择问题类别",
+  leadMissing: "请填写媒体报道或网络反映的链接",
+  leadScheme: "链接应以 http:// 或 https:// 开头",
+  dateFormat: "日期格式应为 年-月-日，例如 2026-11-20",
+  dateFuture: "发生日期不能晚于今天",
+  phone: "请填写 11 位手机号码或带区号的固定电话，例如 0471-1234567",
+  email: "电子邮箱格式不正确",
+  consentContact: "同意联系时，请留下电话或电子邮箱",
+};
 export type ReportResult = { ok: true; report: Report } | { ok: false; errors: FieldErrors };
 
 /**
  * Validates a submission. Every error is a sentence a citizen understands, keyed by the field it belongs to, so the
  * form can show it beside that field.
  */
-export function parseReport(input: unknown, today: DateString): ReportResult {
+export function parseReport(input: unknown, today: DateString, say: ReportMessages = CHINESE_REPORT_MESSAGES): ReportResult {
   const parsed = rawReport.safeParse(input);
   const errors: FieldErrors = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = (issue.path[0] as ReportField | undefined) ?? "form";
-      errors[field] ??= issue.code === "invalid_type" ? `${fieldLabel(field)}格式不正确` : issue.message;
+      errors[field] ??= issue.code === "invalid_type" ? say.format(field) : say.tooLong(field, issue.message);
     }
     return { ok: false, errors };
   }
   const r = parsed.data;
   // Checked here rather than by zod so that every other field's error shows at the same time.
   const kind = (CASE_KINDS as readonly string[]).includes(r.kind ?? "") ? (r.kind as Kind) : null;
-  if (!kind) errors.kind = "请选择反映类型";
+  if (!kind) errors.kind = say.kind;
   const length = charCount(r.description);
-  if (length === 0) errors.description = "请填写反映内容";
-  else if (length < DESCRIPTION_MIN) errors.description = `反映内容至少 ${DESCRIPTION_MIN} 个字（现在 ${length} 个字），请写明时间、地点和具体情况`;
-  if (length > DESCRIPTION_MAX) errors.description = `反映内容最多 ${DESCRIPTION_MAX} 个字（现在 ${length} 个字）`;
+  if (length === 0) errors.description = say.descriptionMissing;
+  else if (length < DESCRIPTION_MIN) errors.description = say.descriptionShort(DESCRIPTION_MIN, length);
+  if (length > DESCRIPTION_MAX) errors.description = say.descriptionLong(DESCRIPTION_MAX, length);
 
   if (kind === "objection") {
     if (r.publicityEntryId === null || !isRowId(r.publicityEntryId)) {
-      errors.publicityEntryId = "请选择要提出异议的公示对象";
+      errors.publicityEntryId = say.entry;
     }
-    if (!r.name) errors.name = "提出异议须实名，请填写真实姓名";
-    if (!r.phone) errors.phone = "提出异议须实名，请填写联系电话";
+    if (!r.name) errors.name = say.objectionName;
+    if (!r.phone) errors.phone = say.objectionPhone;
   } else if (kind && kind !== "suggestion" && !r.regionCode) {
-    errors.regionCode = "请选择所涉地区（盟市、旗县或苏木乡镇）";
+    errors.regionCode = say.regionMissing;
   }
-  if (r.regionCode && !/^\d{6}(\d{3})?$/.test(r.regionCode)) errors.regionCode = "所涉地区无效，请从列表中选择";
+  if (r.regionCode && !/^\d{6}(\d{3})?$/.test(r.regionCode)) errors.regionCode = say.regionInvalid;
 
   let category: Category = "other";
   if (r.category) {
     if ((CATEGORIES as readonly string[]).includes(r.category)) category = r.category as Category;
-    else errors.category = "请从列表中选择问题类别";
+    else errors.category = say.categoryInvalid;
   } else if (kind && kind !== "objection") {
-    errors.category = "请选择问题类别";
+    errors.category = say.categoryMissing;
   }
 
   if (kind === "lead") {
-    if (!r.leadUrl) errors.leadUrl = "请填写媒体报道或网络反映的链接";
-    else if (!isHttpUrl(r.leadUrl)) errors.leadUrl = "链接应以 http:// 或 https:// 开头";
+    if (!r.leadUrl) errors.leadUrl = say.leadMissing;
+    else if (!isHttpUrl(r.leadUrl)) errors.leadUrl = say.leadScheme;
   } else if (r.leadUrl && !isHttpUrl(r.leadUrl)) {
-    errors.leadUrl = "链接应以 http:// 或 https:// 开头";
+    errors.leadUrl = say.leadScheme;
   }
 
   if (r.occurredOn) {
-    if (!isDateString(r.occurredOn)) errors.occurredOn = "日期格式应为 年-月-日，例如 2026-11-20";
-    else if (r.occurredOn > today) errors.occurredOn = "发生日期不能晚于今天";
+    if (!isDateString(r.occurredOn)) errors.occurredOn = say.dateFormat;
+    else if (r.occurredOn > today) errors.occurredOn = say.dateFuture;
   }
-  if (r.phone && !isPhone(r.phone)) errors.phone = "请填写 11 位手机号码或带区号的固定电话，例如 0471-1234567";
-  if (r.email && !z.email().safeParse(r.email).success) errors.email = "电子邮箱格式不正确";
-  if (r.consentContact && !r.phone && !r.email) errors.consentContact = "同意联系时，请留下电话或电子邮箱";
+  if (r.phone && !isPhone(r.phone)) errors.phone = say.phone;
+  if (r.email && !z.email().safeParse(r.email).success) errors.email = say.email;
+  if (r.consentContact && !r.phone && !r.email) errors.consentContact = say.consentContact;
 
   if (Object.keys(errors).length > 0 || !kind) return { ok: false, errors };
   return {

@@ -21,6 +21,8 @@ export interface ParsedSubmission {
   proof: string | null;
   /** The plain form's 核对 (review) and 修改 (edit) buttons: answered with a page, never stored. */
   intent: "review" | "edit" | null;
+  /** The island's page language (it posts to /api/reports, which has no language in its URL); null otherwise. */
+  locale: "zh" | "en" | "mn" | null;
 }
 
 /** The report's own fields out of a form, nothing else (a refused body's fields come through here too). */
@@ -43,5 +45,6 @@ export async function readSubmission(request: Request): Promise<ParsedSubmission
     honeypot: form.fields.get(HONEYPOT_FIELD),
     proof: form.fields.get(CHALLENGE_FIELD),
     intent: ((i) => (i === "review" || i === "edit" ? i : null))(form.fields.get("intent")),
+    locale: ((l) => (l === "zh" || l === "en" || l === "mn" ? l : null))(form.fields.get("locale")),
   };
 }

@@ -6,6 +6,11 @@ import { INT4_MAX } from "../../domain/ids.ts";
 import { objectionAllowed } from "../../domain/publicity.ts";
 import { KIND_HINTS } from "../../domain/report.ts";
 import { CASE_KINDS, CATEGORIES, CATEGORY_LABELS, KIND_LABELS } from "../../domain/routing.ts";
+import { isHonour } from "../../domain/honours.ts";
+import { localName } from "../../i18n/names.ts";
+import type { Locale } from "../../paraglide/runtime.js";
+import { categoryLabel, honourLabel, kindHint, kindLabel } from "../../components/report/messages.ts";
+import { refusalReason } from "./present.ts";
 import { shanghaiDate } from "../../domain/time.ts";
 import { config } from "../config.ts";
 import type { Tx } from "../db.ts";
@@ -17,7 +22,13 @@ const linkQuery = z.object({
   region: z.string().regex(/^\d{6}(\d{3})?$/).optional().catch(undefined),
 });
 
-export async function reportFormProps(tx: Tx, url: URL, now: Date, values?: Record<string, string>) {
+/**
+ * In English and Mongolian the labels come from the catalog and place names are the reader's (romanised for
+ * English; Chinese on Mongolian pages, marked with `placeLang` so the page can say so); Chinese is as it always was.
+ */
+export async function reportFormProps(tx: Tx, url: URL, now: Date, values?: Record<string, string>, locale: Locale = "zh") {
+  const zh = locale === "zh";
+  const place = (name: string) => (zh ? name : localName({ name }, locale).text);
   const q = linkQuery.parse(Object.fromEntries(url.searchParams));
   const initial: Record<string, string> = { ...(values ?? {}) };
   let entryNotice: string | null = null;
@@ -28,7 +39,7 @@ export async function reportFormProps(tx: Tx, url: URL, now: Date, values?: Reco
         const check = objectionAllowed(entry, now);
         if (check.allowed) Object.assign(initial, { kind: "objection", publicityEntryId: String(entry.id) });
         else {
-          entryNotice = `对“${entry.name}”的${check.reason}`;
+          entryNotice = zh ? `对“${entry.name}”的${check.reason}` : refusalReason(locale === "en" ? place(entry.name) : null, entry, now, locale);
           Object.assign(initial, { kind: "complaint", regionCode: entry.regionCode });
         }
       }
@@ -40,13 +51,21 @@ export async function reportFormProps(tx: Tx, url: URL, now: Date, values?: Reco
   }
   const regionCode = initial.regionCode;
   const path = regionCode ? await regionPath(tx, regionCode) : [];
+  const entries = await openEntries(tx, now);
+  const prefectures = await prefecturesWithCounties(tx, config().PROVINCE_CODE);
   return {
-    kinds: CASE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k], hint: KIND_HINTS[k] })),
-    categories: CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })),
-    entries: await openEntries(tx, now),
-    prefectures: await prefecturesWithCounties(tx, config().PROVINCE_CODE),
+    kinds: CASE_KINDS.map((k) => ({ value: k, label: zh ? KIND_LABELS[k] : kindLabel(k, locale), hint: zh ? KIND_HINTS[k] : kindHint(k, locale) })),
+    categories: CATEGORIES.map((c) => ({ value: c, label: zh ? CATEGORY_LABELS[c] : categoryLabel(c, locale) })),
+    // A Mongolian page shows an entry as the list names it, in Chinese (marked so by placeLang).
+    entries:
+      locale === "en"
+        ? entries.map((e) => ({ ...e, label: `${place(e.name)}${e.prefecture && e.prefecture !== e.name ? ` (${place(e.prefecture)})` : ""} · ${isHonour(e.honour) ? honourLabel(e.honour, locale) : e.honour}` }))
+        : entries,
+    prefectures: zh ? prefectures : prefectures.map((p) => ({ ...p, name: place(p.name), counties: p.counties.map((c) => ({ ...c, name: place(c.name) })) })),
+    placeLang: zh ? undefined : locale === "en" ? "en" : "zh-CN",
+    locale,
     initial,
-    initialRegion: path.length ? { code: path.at(-1)!.code, label: path.map((p) => p.name).join(" ") } : null,
+    initialRegion: path.length ? { code: path.at(-1)!.code, label: path.map((p) => place(p.name)).join(" ") } : null,
     idempotencyKey: randomUUID(),
     today: shanghaiDate(now),
     /** For the receipt the island shows (it has no server config). */

@@ -11,6 +11,10 @@ export interface EntryOption {
   label: string;
   listTitle: string;
   closesAt: string;
+  /** The parts of the label, for a page that says it in another language. */
+  name: string;
+  prefecture: string | null;
+  honour: string;
 }
 
 export interface RegionOption {
@@ -39,7 +43,7 @@ export async function openEntries(tx: Tx, now: Date): Promise<EntryOption[]> {
   return rows.map((r) => {
     const pref = r.prefectureCode ? tree?.get(r.prefectureCode)?.name : undefined;
     const honour = isHonour(r.honour) ? HONOURS[r.honour].label : r.honour;
-    return { id: r.id, label: `${r.name}${pref && pref !== r.name ? `（${pref}）` : ""} · ${honour}`, listTitle: r.listTitle, closesAt: r.closesAt.toISOString() };
+    return { id: r.id, label: `${r.name}${pref && pref !== r.name ? `（${pref}）` : ""} · ${honour}`, listTitle: r.listTitle, closesAt: r.closesAt.toISOString(), name: r.name, prefecture: pref ?? null, honour: r.honour };
   });
 }
 

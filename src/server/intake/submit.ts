@@ -56,6 +56,11 @@ export interface SubmitRequest {
   files: IncomingFile[];
   /** From the form (hidden field) or the Idempotency-Key header. */
   idempotencyKey?: string | null;
+  /**
+   * The language of the page the report was filed from: the case keeps it, so that its receipt, mails and texts
+   * speak it (cases.locale). Chinese when absent (the back office, offline channels, the API).
+   */
+  locale?: "zh" | "en" | "mn";
 }
 
 export interface SubmitDeps {
@@ -218,6 +223,7 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
             accessCodeHash: hashAccessCode(accessCode),
             kind: report.kind,
             source: deps.channel?.source ?? "web",
+            locale: req.locale ?? "zh",
             category: report.category,
             state: "submitted",
             title,
