@@ -19,7 +19,7 @@ export const TRANSLATION_LOCALE_LABELS: Record<TranslationLocale, string> = { en
 
 export const translationInput = z.object({
   locale: z.enum(["en", "mn"], { error: "请选择语言" }),
-  title: z.string({ error: "请填写标题" }).trim().min(2, "请填写标题（至少 2 个字符）").max(300, "标题不能超过 300 个字符"),
+  title: z.string({ error: "请填写题目" }).trim().min(2, "请填写题目（至少 2 个字符）").max(300, "题目不能超过 300 个字符"),
   // Optional: a version with a title only shows the Chinese body, marked as Chinese (shownVersion).
   body: z.string().trim().max(100_000, "正文过长").optional().transform((s) => s ?? ""),
   changeNote: z.string({ error: "请填写修改说明" }).trim().min(2, "请填写修改说明（至少 2 个字）").max(300, "修改说明不能超过 300 个字"),

@@ -47,7 +47,7 @@ describe.each(DRIVERS)("translations on %s", (driver) => {
     expect(await saveTranslation(database.db, officer, subject, { locale: "fr", title: "", body: "x", changeNote: "" }, NOW)).toMatchObject({
       ok: false,
       status: 400,
-      errors: { locale: "请选择语言", title: expect.stringContaining("请填写标题"), changeNote: expect.stringContaining("请填写修改说明") },
+      errors: { locale: "请选择语言", title: expect.stringContaining("请填写题目"), changeNote: expect.stringContaining("请填写修改说明") },
     });
     expect(await saveTranslation(database.db, officer, { noticeId: 999_999 }, { locale: "en", title: "Notice", changeNote: "初次翻译" }, NOW)).toMatchObject({ ok: false, status: 404, reason: "内容不存在" });
     expect(await count(translations)).toBe(0);
