@@ -14,7 +14,7 @@ import { refusalReason } from "./present.ts";
 import { shanghaiDate } from "../../domain/time.ts";
 import { config } from "../config.ts";
 import type { Tx } from "../db.ts";
-import { entryById, openEntries, prefecturesWithCounties, regionPath } from "./options.ts";
+import { entryById, officialEnglishNames, openEntries, prefecturesWithCounties, regionPath } from "./options.ts";
 
 const linkQuery = z.object({
   type: z.enum(CASE_KINDS).optional().catch(undefined),
@@ -28,7 +28,8 @@ const linkQuery = z.object({
  */
 export async function reportFormProps(tx: Tx, url: URL, now: Date, values?: Record<string, string>, locale: Locale = "zh") {
   const zh = locale === "zh";
-  const place = (name: string) => (zh ? name : localName({ name }, locale).text);
+  const official = locale === "en" ? await officialEnglishNames(tx) : new Map<string, string>();
+  const place = (name: string, code?: string) => (zh ? name : localName({ name, nameEn: code ? official.get(code) : null }, locale).text);
   const q = linkQuery.parse(Object.fromEntries(url.searchParams));
   const initial: Record<string, string> = { ...(values ?? {}) };
   let entryNotice: string | null = null;
@@ -39,7 +40,7 @@ export async function reportFormProps(tx: Tx, url: URL, now: Date, values?: Reco
         const check = objectionAllowed(entry, now);
         if (check.allowed) Object.assign(initial, { kind: "objection", publicityEntryId: String(entry.id) });
         else {
-          entryNotice = zh ? `对“${entry.name}”的${check.reason}` : refusalReason(locale === "en" ? place(entry.name) : null, entry, now, locale);
+          entryNotice = zh ? `对“${entry.name}”的${check.reason}` : refusalReason(locale === "en" ? place(entry.name, entry.regionCode) : null, entry, now, locale);
           Object.assign(initial, { kind: "complaint", regionCode: entry.regionCode });
         }
       }
@@ -59,13 +60,13 @@ export async function reportFormProps(tx: Tx, url: URL, now: Date, values?: Reco
     // A Mongolian page shows an entry as the list names it, in Chinese (marked so by placeLang).
     entries:
       locale === "en"
-        ? entries.map((e) => ({ ...e, label: `${place(e.name)}${e.prefecture && e.prefecture !== e.name ? ` (${place(e.prefecture)})` : ""} · ${isHonour(e.honour) ? honourLabel(e.honour, locale) : e.honour}` }))
+        ? entries.map((e) => ({ ...e, label: `${place(e.name, e.regionCode)}${e.prefecture && e.prefecture !== e.name ? ` (${place(e.prefecture, e.prefectureCode ?? undefined)})` : ""} · ${isHonour(e.honour) ? honourLabel(e.honour, locale) : e.honour}` }))
         : entries,
-    prefectures: zh ? prefectures : prefectures.map((p) => ({ ...p, name: place(p.name), counties: p.counties.map((c) => ({ ...c, name: place(c.name) })) })),
+    prefectures: zh ? prefectures : prefectures.map((p) => ({ ...p, name: place(p.name, p.code), counties: p.counties.map((c) => ({ ...c, name: place(c.name, c.code) })) })),
     placeLang: zh ? undefined : locale === "en" ? "en" : "zh-CN",
     locale,
     initial,
-    initialRegion: path.length ? { code: path.at(-1)!.code, label: path.map((p) => place(p.name)).join(" ") } : null,
+    initialRegion: path.length ? { code: path.at(-1)!.code, label: path.map((p) => place(p.name, p.code)).join(" ") } : null,
     idempotencyKey: randomUUID(),
     today: shanghaiDate(now),
     /** For the receipt the island shows (it has no server config). */

@@ -13,7 +13,9 @@ export interface EntryOption {
   closesAt: string;
   /** The parts of the label, for a page that says it in another language. */
   name: string;
+  regionCode: string;
   prefecture: string | null;
+  prefectureCode: string | null;
   honour: string;
 }
 
@@ -29,6 +31,7 @@ export async function openEntries(tx: Tx, now: Date): Promise<EntryOption[]> {
       id: publicityEntries.id,
       honour: publicityEntries.honour,
       name: regions.name,
+      regionCode: publicityEntries.regionCode,
       prefectureCode: publicityEntries.prefectureCode,
       listTitle: publicityLists.title,
       closesAt: publicityLists.closesAt,
@@ -43,7 +46,7 @@ export async function openEntries(tx: Tx, now: Date): Promise<EntryOption[]> {
   return rows.map((r) => {
     const pref = r.prefectureCode ? tree?.get(r.prefectureCode)?.name : undefined;
     const honour = isHonour(r.honour) ? HONOURS[r.honour].label : r.honour;
-    return { id: r.id, label: `${r.name}${pref && pref !== r.name ? `（${pref}）` : ""} · ${honour}`, listTitle: r.listTitle, closesAt: r.closesAt.toISOString(), name: r.name, prefecture: pref ?? null, honour: r.honour };
+    return { id: r.id, label: `${r.name}${pref && pref !== r.name ? `（${pref}）` : ""} · ${honour}`, listTitle: r.listTitle, closesAt: r.closesAt.toISOString(), name: r.name, regionCode: r.regionCode, prefecture: pref ?? null, prefectureCode: r.prefectureCode, honour: r.honour };
   });
 }
 
@@ -57,6 +60,12 @@ export async function entryById(tx: Tx, id: number) {
     .where(and(eq(publicityEntries.id, id), isNotNull(publicityLists.publishedAt)))
     .limit(1);
   return row;
+}
+
+/** The official English names staff entered (regions.name_en), by code: the form's place names for English readers. */
+export async function officialEnglishNames(tx: Tx): Promise<Map<string, string>> {
+  const rows = await tx.select({ code: regions.code, nameEn: regions.nameEn }).from(regions).where(isNotNull(regions.nameEn));
+  return new Map(rows.flatMap((r) => (r.nameEn ? [[r.code, r.nameEn] as const] : [])));
 }
 
 /** Children of a region (province → leagues/cities → banners/counties → sumu/townships), in code order. */

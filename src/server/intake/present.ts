@@ -80,9 +80,36 @@ function translated(v: OutcomeView, r: Received, locale: Exclude<ReportLocale, "
     case "objection_refused":
       if (o.status !== "objection_refused") return v;
       return { ...v, message: refusalReason(null, o.window, r.now, locale) };
+    case "in_progress":
+      return { ...v, message: m.report_in_progress({}, lo) };
+    case "key_reused":
+      return { ...v, message: v.message === KEY_GONE ? m.report_refused_gone({}, lo) : m.report_refused_key_reused({}, lo) };
+    case "rejected": {
+      const said = refusal(v.code, v.message, "retryAfterMs" in r ? r.retryAfterMs : undefined, locale);
+      return said ? { ...v, message: said } : v;
+    }
     default:
       return v;
   }
+}
+
+// The Chinese sentences of the abuse gate and the intake (abuse.ts, submit.ts), recognised to be said again.
+const KEY_GONE = "该提交记录已不存在，请重新提交";
+const HONEYPOT = "提交未能通过校验，请刷新页面后重试";
+const PROOF_EXPIRED = "人机验证已失效，请刷新页面后重新提交";
+const TOO_OFTEN = "提交过于频繁";
+
+/** A refusal of the body (by its code) or of the abuse gate in the reader's language; undefined when unknown. */
+function refusal(code: string | undefined, chinese: string, retryAfterMs: number | undefined, locale: Exclude<ReportLocale, "zh">): string | undefined {
+  const lo = { locale };
+  if (code === "payload_too_large") return m.report_refused_too_large({}, lo);
+  if (code === "unreadable_body") return m.report_refused_unreadable({}, lo);
+  if (code === "unsupported_media_type") return m.report_refused_not_form({}, lo);
+  if (code === "idempotency_key") return m.report_refused_key({}, lo);
+  if (chinese === HONEYPOT) return m.report_refused_check({}, lo);
+  if (chinese === PROOF_EXPIRED) return m.report_refused_proof({}, lo);
+  if (chinese.startsWith(TOO_OFTEN)) return m.report_refused_too_often({ minutes: Math.max(1, Math.ceil((retryAfterMs ?? 60_000) / 60_000)) }, lo);
+  return undefined;
 }
 
 function presentChinese(r: Received): OutcomeView {

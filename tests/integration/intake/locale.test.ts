@@ -87,4 +87,14 @@ describe.each(DRIVERS)("the language a case keeps on %s", (driver) => {
     expect(en.errors.description).toBe("Write at least 10 characters (you have 2): say when, where and what happened");
     expect(en.message).toMatch(/^Some answers need changing/);
   });
+
+  it("says the refusals of the body and the abuse gate in the reader's language, and Chinese as before", () => {
+    const tooOften = "提交过于频繁，请在1 小时后再试；紧急情况请拨打公示所列电话";
+    const refused = (locale: "zh" | "en" | "mn", message: string, code?: string) =>
+      presentOutcome({ http: 429, outcome: { status: "rejected", message, ...(code ? { code } : {}) }, fields: {}, locale, now: NOW, retryAfterMs: 3_600_000 });
+    expect(refused("zh", tooOften)).toMatchObject({ message: tooOften });
+    expect(refused("en", tooOften)).toMatchObject({ message: expect.stringMatching(/^Too many reports .* Try again in 60 minutes;/) });
+    expect(refused("mn", "提交的内容过大：最多 5 个文件，每个不超过 10 MB", "payload_too_large")).toMatchObject({ message: expect.stringMatching(/^ᠬᠡᠲᠦᠷᠬᠡᠢ ᠶᠡᠬᠡ/) });
+    expect(refused("en", "人机验证已失效，请刷新页面后重新提交")).toMatchObject({ message: expect.stringMatching(/not a robot has expired/) });
+  });
 });
