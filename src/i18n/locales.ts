@@ -11,8 +11,9 @@ export const HTML_LANG: Record<Locale, string> = { zh: "zh-CN", en: "en", mn: "m
 /** Each language's own name, for the language switch (a reader finds their language written in it). */
 export const LOCALE_NAMES: Record<Locale, string> = { zh: "中文", en: "English", mn: "ᠮᠣᠩᠭᠣᠯ" };
 
-/** Paths that are the same in every language (the back office, feeds, the API, files): never prefixed. */
-const UNLOCALIZED = /^\/(admin|api|feeds|open311|_astro|_image|fonts|evidence|attachments|mode)(\/|$)|\.(xml|json|csv|ics|txt|svg|png|ico|pdf|js|css|woff2?)$/;
+/** Paths that are the same in every language (the back office, feeds, the API, files): never prefixed. The API's
+ * documentation page is a reading page and has its languages. */
+const UNLOCALIZED = /^\/(admin|api(?!\/v1\/docs\/?$)|feeds|open311|_astro|_image|fonts|evidence|attachments|mode)(\/|$)|\.(xml|json|csv|ics|txt|svg|png|ico|pdf|js|css|woff2?)$/;
 
 export function isLocalizablePath(path: string): boolean {
   return !UNLOCALIZED.test(path);
