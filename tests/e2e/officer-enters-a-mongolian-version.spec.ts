@@ -1,7 +1,7 @@
 // Issue 18 item 3: an officer enters the Mongolian version of a published notice in its editor (外文版本) — a numbered
 // revision with its note, listed in the history — and a resident reading /mn/ sees it instead of the Chinese original,
 // within seconds of the save (the page cache follows the outbox). A bad save is refused beside its field, in Chinese.
-// On a portal of its own, because the officer enrols a second factor here.
+// Then the officer changes a place's official English name. On a portal of its own: the officer enrols a second factor.
 import { expect, test } from "../support/fixtures.ts";
 import { firstSignIn } from "../support/back-office.ts";
 import { axe } from "../support/pages.ts";
@@ -71,4 +71,17 @@ test("an officer enters a Mongolian version of a notice and /mn/ shows it", asyn
   // The API carries the version beside the Chinese original.
   const api = await (await page.request.get(`${portal.url}/api/v1/notices/${encodeURIComponent(slug)}`)).json();
   expect(api).toMatchObject({ title, translations: { mn: { title: MN_TITLE, body: MN_BODY } } });
+
+  // Official English names: the demo's 达拉特旗 → Dalad Banner, changed in /admin/names.
+  await officer.goto(`/admin/names?q=${encodeURIComponent("达拉特旗")}`);
+  const field = officer.getByTestId("names-found").getByLabel("达拉特旗的官方英文名称");
+  await expect(field).toHaveValue("Dalad Banner");
+  await field.fill("达拉特");
+  await officer.getByTestId("names-found").getByRole("button", { name: "保存达拉特旗的英文名称" }).click();
+  await expect(officer.getByTestId("names-found").locator(".field-error")).toContainText("英文字母");
+  await officer.getByTestId("names-found").getByLabel("达拉特旗的官方英文名称").fill("Dalad Qi");
+  await officer.getByTestId("names-found").getByRole("button", { name: "保存达拉特旗的英文名称" }).click();
+  await expect(officer.getByRole("status")).toHaveText("已将达拉特旗的英文名称设为 Dalad Qi");
+  await expect(officer.getByTestId("names-set")).toContainText("达拉特旗（150621）");
+  await axe(officer);
 });
