@@ -24,14 +24,6 @@ const MN = {
   goTrack: "ᠪᠠᠢᠳᠠᠯ ᠢ ᠯᠠᠪᠯᠠᠬᠤ",
 };
 
-/**
- * Chinese left unmarked on the page people read. The <head>'s feed links (layout, not this form) are left out: their
- * title is never shown, and the shared resident-reads-in-three-languages test watches the layout.
- */
-async function unmarkedChinese(page: Page): Promise<string[]> {
-  return (await untranslatedText(page)).filter((t) => !t.startsWith("link["));
-}
-
 const described = (what: string) => `${what} ᠭᠤᠤᠯ ᠭᠤᠳᠤᠮᠵᠢ ᠳᠤ ᠬᠤᠭ ᠨᠣᠭ ᠣᠯᠠᠨ ᠡᠳᠦᠷ ᠴᠡᠪᠡᠷᠯᠡᠭᠰᠡᠨ ᠦᠭᠡᠢ ${Date.now()}`;
 
 /** The receipt: tracking number and grouped access code, in the page's language (no Chinese left unmarked). */
@@ -42,7 +34,7 @@ async function receiptShown(page: Page, heading: string, labels: { number: strin
   await expect(receipt.getByText(labels.code, { exact: true })).toBeVisible();
   await expect(page.getByTestId("tracking-number")).toHaveText(/^GS\d{14}$/);
   await expect(page.getByTestId("access-code")).toHaveText(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{2}$/);
-  expect(await unmarkedChinese(page), "Chinese text not marked lang=zh-CN on the receipt").toEqual([]);
+  expect(await untranslatedText(page), "Chinese text not marked lang=zh-CN on the receipt").toEqual([]);
   return receipt;
 }
 
@@ -126,7 +118,7 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/mn\/report$/);
     await expect(page.getByText(MN.regionMissing)).toBeVisible();
     await expect(page.getByText("ᠶᠠᠭᠤ ᠪᠣᠯᠤᠭᠰᠠᠨ ᠢ ᠪᠢᠴᠢᠨ᠎ᠡ ᠦᠦ")).toBeVisible();
-    expect(await unmarkedChinese(page), "Chinese text not marked lang=zh-CN beside the errors").toEqual([]);
+    expect(await untranslatedText(page), "Chinese text not marked lang=zh-CN beside the errors").toEqual([]);
     await page.getByLabel(MN.region, { exact: true }).selectOption("150621");
     await page.getByLabel(MN.category, { exact: true }).selectOption("sanitation");
     const text = described("ᠬᠣᠭ");
@@ -136,7 +128,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("heading", { name: MN.review })).toBeVisible();
     const review = page.getByTestId("review");
     for (const shown of [MN.complaint, text, "ᠨᠡᠷ᠎ᠡ ᠦᠭᠡᠢ"]) await expect(review).toContainText(shown);
-    expect(await unmarkedChinese(page), "Chinese text not marked lang=zh-CN on the check-answers page").toEqual([]);
+    expect(await untranslatedText(page), "Chinese text not marked lang=zh-CN on the check-answers page").toEqual([]);
     await page.getByRole("button", { name: MN.submit, exact: true }).click();
     await expect(page).toHaveURL(/\/mn\/report$/);
     const receipt = await receiptShown(page, MN.done, { number: MN.trackingNumber, code: MN.accessCode });
