@@ -146,9 +146,9 @@ export function satisfactionText(t: Tally): string {
  * A message split around one parameter, so the page can wrap that value in its own element (a Chinese name on an
  * English or Mongolian page must carry lang="zh-CN"): splitAround(m.towns_report, "name") → ["我要反映：对", "的…"].
  */
-export function splitAround(message: (params: Record<string, string>) => string, param: string): [string, string] {
+export function splitAround<P extends string>(message: (params: Record<P, string>) => string, param: P): [string, string] {
   const mark = "\u0000";
-  const [before = "", after = ""] = message({ [param]: mark }).split(mark);
+  const [before = "", after = ""] = message({ [param]: mark } as Record<P, string>).split(mark);
   return [before, after];
 }
 

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { expect, request as http, test, type APIRequestContext } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
-import { caseEvidence, cases, monitorSources, monitorWords, notices, staffUsers } from "../../db/schema.ts";
+import { caseEvidence, cases, monitorSources, monitorWords, notices, regions, staffUsers } from "../../db/schema.ts";
 import { createSession } from "../../src/server/auth/sessions.ts";
 import { performAction, type StaffActor } from "../../src/server/cases/actions.ts";
 import { openDatabase, type Database } from "../../src/server/db.ts";
@@ -100,6 +100,7 @@ test("every back-office page answers each role with the right status", async () 
     ["/admin/monitoring/sources", OFFICE_ONLY],
     ["/admin/monitoring/words", OFFICE_ONLY],
     ["/admin/monitoring/999999", { admin: 404, officer: 404, handler: 403, otherHandler: 403, auditor: 403 }],
+    ["/admin/names", OFFICE_ONLY],
   ];
   const table: string[] = [];
   for (const [path, expected] of pages) {
@@ -121,7 +122,8 @@ async function snapshot() {
   const [s] = await db.select({ n: sql<number>`count(*)::int` }).from(staffUsers);
   const [m] = await db.select({ n: sql<number>`count(*)::int` }).from(monitorSources);
   const [w] = await db.select({ n: sql<number>`count(*)::int` }).from(monitorWords);
-  return { own: c1, other: c2, notices: n!.n, staff: s!.n, monitorSources: m!.n, monitorWords: w!.n };
+  const [r] = await db.select({ nameEn: regions.nameEn }).from(regions).where(eq(regions.code, "150621"));
+  return { own: c1, other: c2, notices: n!.n, staff: s!.n, monitorSources: m!.n, monitorWords: w!.n, dalatEn: r!.nameEn };
 }
 
 test("refused writes answer with the right status and change nothing; allowed ones apply", async () => {
@@ -145,6 +147,8 @@ test("refused writes answer with the right status and change nothing; allowed on
     ["handler", "/admin/monitoring/sources", { op: "add", name: "越权来源", url: "https://feed.example.cn/rss" }, 403],
     ["auditor", "/admin/monitoring/sources", { op: "add", name: "越权来源", url: "https://feed.example.cn/rss" }, 403],
     ["handler", "/admin/monitoring/words", { op: "add", word: "越权词", weight: "3" }, 403],
+    ["handler", "/admin/names", { kind: "region", id: "150621", nameEn: "Overreach Banner" }, 403],
+    ["auditor", "/admin/names", { kind: "region", id: "150621", nameEn: "Overreach Banner" }, 403],
   ];
   const before = await snapshot();
   for (const [who, path, form, status] of refusals) {
