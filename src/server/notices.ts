@@ -1,8 +1,7 @@
 // Notice 通知公告 queries for public pages.
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
-import { noticeAttachments, noticeRevisions, notices, translations } from "../../db/schema.ts";
-import type { Locale } from "../paraglide/runtime.js";
+import { noticeAttachments, noticeRevisions, notices } from "../../db/schema.ts";
 import { prepared, type Tx } from "./db.ts";
 
 export const NOTICE_TYPE_LABELS = {
@@ -131,19 +130,6 @@ export async function noticeDetail(tx: Tx, slug: string) {
 
 type AttachmentJson = Omit<typeof noticeAttachments.$inferSelect, "createdAt"> & { createdAt: string };
 type RevisionJson = Pick<typeof noticeRevisions.$inferSelect, "revision" | "changeNote" | "title"> & { revisedAt: string };
-
-/**
- * The staff-entered titles of listed notices in an English or Mongolian reader's language, by notice id, in one
- * statement for the whole list; a notice missing from the map is shown under its Chinese title. Chinese: none asked.
- */
-export async function noticeTitlesIn(tx: Tx, ids: number[], locale: Locale): Promise<Map<number, string>> {
-  if (locale === "zh" || ids.length === 0) return new Map();
-  const rows = await tx
-    .select({ id: translations.noticeId, title: translations.title })
-    .from(translations)
-    .where(and(inArray(translations.noticeId, ids), eq(translations.locale, locale)));
-  return new Map(rows.flatMap((r) => (r.id !== null && r.title.trim() ? [[r.id, r.title] as const] : [])));
-}
 
 export function isNoticeType(value: string): value is NoticeType {
   return value in NOTICE_TYPE_LABELS;

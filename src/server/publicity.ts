@@ -1,8 +1,7 @@
 // Publicity 社会公示 for public pages: lists with their window status, and one list with its entries by honour.
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { notices, publicityEntries, publicityLists, regions, translations } from "../../db/schema.ts";
-import type { Locale } from "../paraglide/runtime.js";
+import { notices, publicityEntries, publicityLists, regions } from "../../db/schema.ts";
 import { channelBreakdown } from "../domain/channels.ts";
 import { HONOUR_IDS, HONOURS, isHonour, type Honour } from "../domain/honours.ts";
 import { describeTimeLeft, publicityStatus, timeLeft, type PublicityStatus } from "../domain/publicity.ts";
@@ -130,15 +129,3 @@ export async function publicityDetail(tx: Tx, id: number, now: Date) {
   };
 }
 
-/**
- * The staff-entered titles of listed publicity lists in an English or Mongolian reader's language, by list id, in one
- * statement; a list missing from the map is shown under its Chinese title. Chinese: none asked.
- */
-export async function publicityTitlesIn(tx: Tx, ids: number[], locale: Locale): Promise<Map<number, string>> {
-  if (locale === "zh" || ids.length === 0) return new Map();
-  const rows = await tx
-    .select({ id: translations.publicityId, title: translations.title })
-    .from(translations)
-    .where(and(inArray(translations.publicityId, ids), eq(translations.locale, locale)));
-  return new Map(rows.flatMap((r) => (r.id !== null && r.title.trim() ? [[r.id, r.title] as const] : [])));
-}

@@ -1,6 +1,6 @@
 // Translation 译文 of a notice or a publicity list for a reader: the staff-entered English or Mongolian version, or
 // none (the page then shows the Chinese original with one line saying so). Writing versions: src/server/publish/.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { translations } from "../../db/schema.ts";
 import type { Locale } from "../paraglide/runtime.js";
 import { prepared, type Tx } from "./db.ts";
@@ -47,4 +47,18 @@ export function shownVersion(
   return translation.body.trim()
     ? { title: translation.title, body: translation.body, translated: true }
     : { title: translation.title, body: original.body, translated: true, bodyLang: "zh-CN" };
+}
+
+/**
+ * The staff-entered titles of listed notices or publicity lists in an English or Mongolian reader's language, by id,
+ * in one statement for the whole list; an id missing from the map is shown under its Chinese title. Chinese: none.
+ */
+export async function translatedTitles(tx: Tx, of: "notice" | "publicity", ids: number[], locale: Locale): Promise<Map<number, string>> {
+  if (locale === "zh" || ids.length === 0) return new Map();
+  const column = of === "notice" ? translations.noticeId : translations.publicityId;
+  const rows = await tx
+    .select({ id: column, title: translations.title })
+    .from(translations)
+    .where(and(inArray(column, ids), eq(translations.locale, locale)));
+  return new Map(rows.flatMap((r) => (r.id !== null && r.title.trim() ? [[r.id, r.title] as const] : [])));
 }

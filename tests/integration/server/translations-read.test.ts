@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import * as schema from "../../../db/schema.ts";
 import { bootstrap } from "../../../src/server/bootstrap.ts";
-import { shownVersion, translationOf } from "../../../src/server/translations.ts";
-import { noticeTitlesIn } from "../../../src/server/notices.ts";
-import { publicityDetail, publicityTitlesIn } from "../../../src/server/publicity.ts";
+import { shownVersion, translatedTitles, translationOf } from "../../../src/server/translations.ts";
+import { publicityDetail } from "../../../src/server/publicity.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
 
 const NOW = new Date("2026-11-23T04:00:00Z");
@@ -63,12 +62,12 @@ describe.each(DRIVERS)("translations read for public pages on %s", (driver) => {
 
   it("finds the stored titles of a whole list of notices or publicity lists in the reader's language, none for Chinese", async () => {
     const db = database.db;
-    expect([...(await noticeTitlesIn(db, noticeIds, "en"))]).toEqual([[noticeIds[0]!, "Notice on healthy towns"]]);
-    expect([...(await noticeTitlesIn(db, noticeIds, "mn"))]).toEqual([[noticeIds[0]!, "ᠡᠷᠡᠭᠦᠯ ᠬᠣᠲᠠ ᠶᠢᠨ ᠮᠡᠳᠡᠭᠳᠡᠯ"]]);
-    expect((await noticeTitlesIn(db, noticeIds, "zh")).size).toBe(0);
-    expect((await noticeTitlesIn(db, [], "en")).size).toBe(0);
-    expect([...(await publicityTitlesIn(db, listIds, "en"))]).toEqual([[listIds[0]!, "Proposed healthy towns, 2026"]]);
-    expect((await publicityTitlesIn(db, listIds, "mn")).size).toBe(0);
+    expect([...(await translatedTitles(db, "notice", noticeIds, "en"))]).toEqual([[noticeIds[0]!, "Notice on healthy towns"]]);
+    expect([...(await translatedTitles(db, "notice", noticeIds, "mn"))]).toEqual([[noticeIds[0]!, "ᠡᠷᠡᠭᠦᠯ ᠬᠣᠲᠠ ᠶᠢᠨ ᠮᠡᠳᠡᠭᠳᠡᠯ"]]);
+    expect((await translatedTitles(db, "notice", noticeIds, "zh")).size).toBe(0);
+    expect((await translatedTitles(db, "notice", [], "en")).size).toBe(0);
+    expect([...(await translatedTitles(db, "publicity", listIds, "en"))]).toEqual([[listIds[0]!, "Proposed healthy towns, 2026"]]);
+    expect((await translatedTitles(db, "publicity", listIds, "mn")).size).toBe(0);
   });
 
   it("gives a publicity list's entries the official English names staff entered, for English pages", async () => {
