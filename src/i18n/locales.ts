@@ -1,6 +1,6 @@
 // The public pages' languages 界面语言: Chinese (default, unprefixed URLs), English (/en/…) and Mongolian in the
 // traditional script (/mn/…, set vertically). Catalogs are compiled by Paraglide from messages/<area>/<locale>.json;
-// the locale of a request comes from its URL alone (project.inlang/paraglide.config.js).
+// the locale of a request comes from its URL alone (compiler options in package.json's i18n:compile and astro.config.mjs).
 import { baseLocale, deLocalizeHref, getLocale, isLocale, locales, localizeHref, type Locale } from "../paraglide/runtime.js";
 
 export { baseLocale, getLocale, isLocale, locales, type Locale };
