@@ -11,7 +11,7 @@ const MN = {
   done: "ᠠᠮᠵᠢᠯᠲᠠᠲᠠᠢ ᠢᠯᠡᠭᠡᠪᠡ",
   trackingNumber: "ᠬᠢᠨᠠᠬᠤ ᠳ᠋ᠤᠭᠠᠷ",
   accessCode: "ᠨᠢᠭᠤᠴᠠ ᠺᠣᠳ᠋",
-  complaint: "ᠭᠣᠮᠳᠣᠯ",
+  complaint: "ᠭᠣᠮᠳᠠᠯ",
   objection: "ᠡᠰᠡᠷᠭᠦᠴᠡᠯ ᠰᠠᠨᠠᠯ",
   region: "ᠭᠠᠵᠠᠷ ᠣᠷᠣᠨ",
   category: "ᠠᠰᠠᠭᠤᠳᠠᠯ ᠤᠨ ᠲᠦᠷᠦᠯ",
@@ -38,6 +38,21 @@ async function receiptShown(page: Page, heading: string, labels: { number: strin
   return receipt;
 }
 
+/** The citizen then follows the case in the same language with the number and code from the receipt. */
+async function tracksIt(page: Page, locale: "en" | "mn") {
+  const number = (await page.getByTestId("tracking-number").textContent())!.trim();
+  const code = (await page.getByTestId("access-code").textContent())!.trim();
+  await page.getByTestId("receipt").locator(`a[href="/${locale}/track"]`).first().click();
+  await expect(page).toHaveURL(new RegExp(`/${locale}/track$`));
+  await page.locator("#trackingNumber").fill(number);
+  await page.locator("#accessCode").fill(code);
+  await page.locator("main form.track-form button[type=submit]").click();
+  await expect(page.getByTestId("case-status").getByRole("heading", { level: 2 })).toContainText(number);
+  await expect(page.locator("html")).toHaveAttribute("lang", locale === "en" ? "en" : "mn-Mong");
+  expect(new URL(page.url()).pathname).toBe(`/${locale}/track`);
+  expect(await untranslatedText(page), "Chinese text not marked lang=zh-CN on the case").toEqual([]);
+}
+
 test("a resident files a complaint from /en/report and gets the receipt in English", async ({ page }) => {
   await page.goto("/en/report?type=complaint");
   await expect(page.getByText(/^Step \d of 6$/)).toBeVisible();
@@ -61,6 +76,8 @@ test("a resident files a complaint from /en/report and gets the receipt in Engli
   await expect(receipt).toContainText("We have received your report (Complaint)");
   await expect(receipt.getByRole("link", { name: "Go to Track a report" })).toHaveAttribute("href", "/en/track");
   await expect(receipt.getByRole("link", { name: "Get a new access code" })).toHaveAttribute("href", "/en/track/recover");
+  await tracksIt(page, "en");
+  await expect(page.getByTestId("case-status")).toContainText("Complaint");
 });
 
 test("a resident files a complaint from /mn/report and gets the receipt in Mongolian", async ({ page }) => {
@@ -79,6 +96,8 @@ test("a resident files a complaint from /mn/report and gets the receipt in Mongo
   const receipt = await receiptShown(page, MN.done, { number: MN.trackingNumber, code: MN.accessCode });
   await expect(receipt).toContainText(`ᠲᠠᠨ ᠤ ${MN.complaint} ᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠯᠠ`);
   await expect(receipt.getByRole("link", { name: MN.goTrack })).toHaveAttribute("href", "/mn/track");
+  await tracksIt(page, "mn");
+  await expect(page.getByTestId("case-status")).toContainText(MN.complaint);
 });
 
 test("a Mongolian reader objects to an entry of an open publicity list and gets the receipt in Mongolian", async ({ page }) => {

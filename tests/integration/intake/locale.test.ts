@@ -73,7 +73,7 @@ describe.each(DRIVERS)("the language a case keeps on %s", (driver) => {
     const filed = await submitReport({ fields: complaint(), files: [], locale: "mn" }, deps());
     const view = presentOutcome({ http: 201, outcome: filed as never, fields: {}, locale: "mn", now: NOW });
     if (view.status !== "created") throw new Error(JSON.stringify(view));
-    expect(view.receipt.kindLabel).toBe("ᠭᠣᠮᠳᠣᠯ");
+    expect(view.receipt.kindLabel).toBe("ᠭᠣᠮᠳᠠᠯ");
     expect(view.receipt.deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const fields = { kind: "complaint", description: "太短" };
