@@ -1,4 +1,6 @@
 // Atom feeds (RFC 4287) for media: all notices, per notice type, per league/city, and publicity lists (DESIGN.md §7).
+// Feeds stay Chinese; an entry with a staff-entered English or Mongolian version links to it as an alternate with its
+// hreflang and translated title (RFC 4287 §4.2.7).
 import { Feed } from "feed";
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { designationEvents, designations, noticeAttachments, noticeRegions, notices, publicityLists, regions } from "../../db/schema.ts";
@@ -12,6 +14,8 @@ import { publicRectifications, RECTIFICATION_STATUS_LABELS } from "./rectificati
 import type { Tx } from "./db.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { NOTICE_TYPE_LABELS, type NoticeType } from "./notices.ts";
+import { translatedTitles } from "./translations.ts";
+import { HTML_LANG } from "../i18n/locales.ts";
 
 const LIMIT = 50;
 
@@ -24,9 +28,9 @@ export interface BuiltFeed {
  * The feed as Atom with its language: the `feed` package drops the `language` option from Atom output, so
  * xml:lang="zh-CN" (RFC 4287 §2) is put on the root element here; readers use it to pick fonts and hyphenation.
  */
-export function atom(feed: Feed, enclosures: Map<string, string> = new Map()): string {
+export function atom(feed: Feed, ...extraLinks: Map<string, string>[]): string {
   let xml = feed.atom1();
-  for (const [id, links] of enclosures) xml = xml.replace(`<id>${id}</id>`, `<id>${id}</id>${links}`);
+  for (const links of extraLinks) for (const [id, link] of links) xml = xml.replace(`<id>${id}</id>`, `<id>${id}</id>${link}`);
   return xml.replace(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/, '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">');
 }
 
@@ -86,6 +90,22 @@ async function noticeEnclosures(tx: Tx, rows: NoticeRow[]): Promise<Map<string, 
   return out;
 }
 
+/** Alternate links to the entries' English and Mongolian versions, by entry id; entries without one get none. */
+async function translationLinks(tx: Tx, of: "notice" | "publicity", rows: { id: number; path: string }[]): Promise<Map<string, string>> {
+  const site = config().SITE_URL;
+  const out = new Map<string, string>();
+  for (const locale of ["en", "mn"] as const) {
+    const titles = await translatedTitles(tx, of, rows.map((r) => r.id), locale);
+    for (const r of rows) {
+      const title = titles.get(r.id);
+      if (!title) continue;
+      const id = `${site}${r.path}`;
+      out.set(id, `${out.get(id) ?? ""}<link rel="alternate" hreflang="${HTML_LANG[locale]}" href="${xmlAttr(`${site}/${locale}${r.path}`)}" title="${xmlAttr(title)}"/>`);
+    }
+  }
+  return out;
+}
+
 const latest = (dates: (Date | null | undefined)[]) => dates.reduce<Date | null>((a, d) => (d && (!a || d > a) ? d : a), null);
 
 export async function noticesFeed(tx: Tx, type?: NoticeType): Promise<BuiltFeed> {
@@ -98,7 +118,8 @@ export async function noticesFeed(tx: Tx, type?: NoticeType): Promise<BuiltFeed>
   const updated = latest(rows.map((r) => r.updatedAt));
   const feed = newFeed(type ? `/feeds/notices/${type}.xml` : "/feeds/notices.xml", type ? `通知公告：${NOTICE_TYPE_LABELS[type]}` : "通知公告", `${config().OFFICE_SHORT_NAME}发布的通知、通报、办法和公示结果`, updated);
   addNotices(feed, rows);
-  return { xml: atom(feed, await noticeEnclosures(tx, rows)), updated };
+  const versions = await translationLinks(tx, "notice", rows.map((n) => ({ id: n.id, path: `/notices/${n.slug}` })));
+  return { xml: atom(feed, await noticeEnclosures(tx, rows), versions), updated };
 }
 
 export async function publicityFeed(tx: Tx): Promise<BuiltFeed> {
@@ -118,7 +139,7 @@ export async function publicityFeed(tx: Tx): Promise<BuiltFeed> {
       category: l.honours.map((h) => ({ term: h, name: isHonour(h) ? HONOURS[h].label : h })),
     });
   }
-  return { xml: atom(feed), updated };
+  return { xml: atom(feed, await translationLinks(tx, "publicity", rows.map((l) => ({ id: l.id, path: `/publicity/${l.id}` })))), updated };
 }
 
 /** Notices about the league/city and what happened to its towns' honours. Null when the code is not a league/city. */

@@ -5,6 +5,8 @@ import { bootstrap } from "../../../src/server/bootstrap.ts";
 import { conditionalResponse } from "../../../src/server/conditional.ts";
 import { noticesFeed, publicityFeed, regionFeed } from "../../../src/server/feeds.ts";
 import { DRIVERS, freshDatabase, type TestDatabase } from "../../support/databases.ts";
+import { eq, isNotNull } from "drizzle-orm";
+import { notices, publicityLists, translations } from "../../../db/schema.ts";
 
 const NOW = new Date("2026-11-23T04:00:00Z");
 
@@ -50,6 +52,27 @@ describe.each(DRIVERS)("Atom feeds on %s", (driver) => {
     const feed = parseFeed((await publicityFeed(database.db)).xml);
     expect(feed.items.map((i) => i.title)).toEqual(expect.arrayContaining([expect.stringContaining("第一批"), expect.stringContaining("第二批")]));
     expect(feed.items[0]?.description).toContain("公示期");
+  });
+
+  it("links an entry to its staff-entered English and Mongolian versions, and only those that exist", async () => {
+    const db = database.db;
+    const [notice] = await db.select().from(notices).where(eq(notices.slug, "nmg-2026-health-towns-rules"));
+    const [list] = await db.select().from(publicityLists).where(isNotNull(publicityLists.publishedAt)).limit(1);
+    await db.insert(translations).values([
+      { noticeId: notice!.id, locale: "en", title: "Rules for national health towns, 2026", body: "…", updatedAt: NOW },
+      { noticeId: notice!.id, locale: "mn", title: "ᠡᠷᠡᠭᠦᠯ ᠬᠣᠲᠠ ᠶᠢᠨ ᠵᠢᠷᠤᠮ", body: "…", updatedAt: NOW },
+      { publicityId: list!.id, locale: "en", title: "Proposed towns & <counties>", body: "", updatedAt: NOW },
+    ]);
+    const { xml } = await noticesFeed(db);
+    const entry = xml.slice(xml.indexOf(`/notices/${notice!.slug}</id>`), xml.indexOf("</entry>", xml.indexOf(`/notices/${notice!.slug}</id>`)));
+    expect(entry).toMatch(/<link rel="alternate" hreflang="en" href="http:\/\/[^"]+\/en\/notices\/nmg-2026-health-towns-rules" title="Rules for national health towns, 2026"\/>/);
+    expect(entry).toMatch(/<link rel="alternate" hreflang="mn-Mong" href="[^"]+\/mn\/notices\/nmg-2026-health-towns-rules" title="ᠡᠷᠡᠭᠦᠯ ᠬᠣᠲᠠ ᠶᠢᠨ ᠵᠢᠷᠤᠮ"\/>/);
+    expect(xml.match(/hreflang=/g)).toHaveLength(2); // no other notice has a version
+    expect(parseFeed(xml).items.length).toBe(10); // still well-formed, every entry there
+    const pub = (await publicityFeed(db)).xml;
+    expect(pub).toContain(`href="${pub.match(/<id>(http:\/\/[^<]+?)\/publicity\/\d+<\/id>/)![1]}/en/publicity/${list!.id}" title="Proposed towns &amp; &lt;counties&gt;"/>`);
+    expect(pub).not.toContain('hreflang="mn-Mong"');
+    expect(parseFeed(pub).items.length).toBeGreaterThan(1);
   });
 
   it("answers 304 to a matching If-None-Match or If-Modified-Since", async () => {
