@@ -1,7 +1,7 @@
 // The database answers searches when Meilisearch cannot: substring matching (which also finds words inside longer
 // words), the same synonyms and 文号 forms, pinyin for places, the portal's own pages, facets counted in memory over
 // the candidates.
-import { and, eq, ilike, inArray, isNotNull, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, isNotNull, like, or, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { designations, noticeRegions, notices, publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
 import { DESIGNATION_STATUS_LABELS } from "../../domain/designations.ts";
@@ -113,7 +113,8 @@ export async function searchDatabase(tx: Tx, query: SearchQuery, now = new Date(
   const heldLabels = sql<string>`coalesce((select string_agg(${labelsOf(designations.honour, Object.fromEntries(Object.entries(HONOURS).map(([k, v]) => [k, v.label])))} || ' ' || ${labelsOf(designations.status, DESIGNATION_STATUS_LABELS)}, ' ') from ${designations} where ${designations.regionCode} = ${regions.code}), '')`;
   const parentNames = sql<string>`coalesce((select string_agg(p.name, ' ') from regions p where p.code in (${regions.prefectureCode}, ${regions.parentCode}) and p.code <> ${regions.code}), '')`;
   const townWhere = pinyin ? or(like(regions.pinyin, `${pinyin}%`), like(regions.pinyinInitials, `${pinyin}%`)) : matchAll(words, [regions.name, heldLabels, parentNames]);
-  const places = await tx.select().from(regions).where(townWhere).limit(CANDIDATES);
+  // By code, as the index receives them: equal scores then keep a county before its townships.
+  const places = await tx.select().from(regions).where(townWhere).orderBy(asc(regions.code)).limit(CANDIDATES);
   if (places.length) {
     const held = await tx.select().from(designations).where(inArray(designations.regionCode, places.map((r) => r.code)));
     const parentCodes = [...new Set(places.flatMap((r) => [r.prefectureCode, r.parentCode]).filter((c): c is string => !!c))];

@@ -1,5 +1,5 @@
 // Search documents built from the database; the same builders serve the outbox worker and a full reindex.
-import { eq, inArray, ne } from "drizzle-orm";
+import { asc, eq, inArray, ne } from "drizzle-orm";
 import { designations, noticeAttachments, noticeRegions, notices, publicityEntries, publicityLists, regions } from "../../../db/schema.ts";
 import { DESIGNATION_STATUS_LABELS, isDesignationStatus } from "../../domain/designations.ts";
 import { HONOURS, type Honour } from "../../domain/honours.ts";
@@ -151,7 +151,9 @@ export async function townDocuments(tx: Tx, ids?: number[]) {
     codes = [...new Set((await tx.select({ code: designations.regionCode }).from(designations).where(inArray(designations.id, ids))).map((d) => d.code))];
     if (codes.length === 0) return [];
   }
-  const rows = await tx.select().from(regions).where(codes ? inArray(regions.code, codes) : undefined);
+  // By code: a county before its townships. Meilisearch breaks ties by the order documents arrive in, so the order
+  // must not be the table's (an updated row, e.g. an English name entered, moves to the end of the heap).
+  const rows = await tx.select().from(regions).where(codes ? inArray(regions.code, codes) : undefined).orderBy(asc(regions.code));
   const held = rows.length ? await tx.select().from(designations).where(inArray(designations.regionCode, rows.map((r) => r.code))) : [];
   // Prefecture and county names go into the document, so that 鄂尔多斯 also finds the towns of 鄂尔多斯市.
   const parentCodes = [...new Set(rows.flatMap((r) => [r.prefectureCode, r.parentCode]).filter((c): c is string => !!c))];
