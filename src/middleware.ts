@@ -5,7 +5,7 @@
 //   adminGateStep       the back office: sign-in gate, no-store and no framing, the page cache dropped after a write
 //   pageCacheStep       public GET and HEAD pages get Cache-Control, an ETag and 304s, and are kept in the page
 //                       cache until the next publish (src/server/cache.ts)
-//   localeStep          /en/… and /mn/… render the unprefixed page in that language (Paraglide's middleware keeps
+//   localeStep          /en/… and /mn/… render the unprefixed page in that language (Paraglide's store keeps
 //                       the locale for the request); the back office, feeds and the API have no language prefix
 import { defineMiddleware, sequence } from "astro:middleware";
 import { answerFromCache, cacheEnabled, isCacheablePath, pageCache, pageCacheKey, PUBLIC_MAX_AGE, startInvalidation } from "./server/cache.ts";
@@ -23,7 +23,8 @@ import { changeGeneration } from "./server/reference.ts";
 import { db } from "./server/runtime.ts";
 import { answerWhenDatabaseDown } from "./server/unavailable.ts";
 import { isLocalizablePath, prefixLocale } from "./i18n/locales.ts";
-import { paraglideMiddleware } from "./paraglide/server.js";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { getServerAsyncLocalStorage, overwriteServerAsyncLocalStorage, type Locale } from "./paraglide/runtime.js";
 
 const CACHEABLE_TYPES = /^(text\/html|application\/atom\+xml|application\/xml|application\/json)/;
 
@@ -136,17 +137,23 @@ const pageCacheStep = defineMiddleware(async (context, next) => {
   return new Response(body as BodyInit, { status: 200, headers: { ...headers, "x-cache": enabled ? "MISS" : "OFF" } });
 });
 
+// Paraglide reads the request's locale from this store (its own middleware would do the same, but it clones the
+// request, and a cloned body is teed: an upload would be held in memory for the copy nobody reads).
+if (!getServerAsyncLocalStorage()) overwriteServerAsyncLocalStorage(new AsyncLocalStorage());
+const localeStore = getServerAsyncLocalStorage()!;
+
 /** The page in the URL's language: /en/report renders /report in English, with the language kept for the request. */
 const localeStep = defineMiddleware((context, next) => {
-  const prefixed = prefixLocale(context.url.pathname);
+  const { pathname, search } = context.url;
+  const prefixed = prefixLocale(pathname);
+  const rest = prefixed ? pathname.slice(prefixed.length + 1) || "/" : pathname;
   // /en/admin, /mn/api/v1/… do not exist: only public pages have other languages (and the gate above saw /en/admin).
-  if (prefixed && !isLocalizablePath(context.url.pathname.slice(prefixed.length + 1) || "/")) {
+  if (prefixed && !isLocalizablePath(rest)) {
     return new Response("页面不存在 / Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
-  return paraglideMiddleware(context.request, ({ request, locale }) => {
-    context.locals.locale = locale;
-    return prefixed ? next(request) : next();
-  });
+  const locale: Locale = prefixed ?? "zh";
+  context.locals.locale = locale;
+  return localeStore.run({ locale, origin: context.url.origin, messageCalls: new Set<string>() }, () => (prefixed ? next(rest + search) : next()));
 });
 
 export const onRequest = sequence(resolveClientStep, finishStep, guardStep, adminGateStep, pageCacheStep, localeStep);
