@@ -11,6 +11,7 @@ import { describeDeadline } from "../domain/deadlines.ts";
 import { SMALL_COUNT, share, type Tally } from "../domain/stats.ts";
 import { formatDate } from "./format.ts";
 import type { DateString } from "../domain/time.ts";
+import { referenceOf } from "../server/reference.ts";
 import type { MilestoneKey } from "../domain/review-cycle.ts";
 import { isNotNull } from "drizzle-orm";
 import { regions, units } from "../../db/schema.ts";
@@ -180,10 +181,14 @@ export interface PlaceNames {
  */
 export async function placeNames(tx: Tx, locale: Locale): Promise<PlaceNames> {
   if (locale !== "en") return { region: (_code, name) => localName({ name }, locale), named: (name) => localName({ name }, locale) };
-  const [regionRows, unitRows] = await Promise.all([
-    tx.select({ code: regions.code, name: regions.name, nameEn: regions.nameEn }).from(regions).where(isNotNull(regions.nameEn)),
-    tx.select({ name: units.name, nameEn: units.nameEn }).from(units).where(isNotNull(units.nameEn)),
-  ]);
+  // Official names change only through /admin/names, which moves the reference generation: held in memory like the
+  // region tree rather than read on every English page.
+  const [regionRows, unitRows] = await referenceOf(tx, "english-names", () =>
+    Promise.all([
+      tx.select({ code: regions.code, name: regions.name, nameEn: regions.nameEn }).from(regions).where(isNotNull(regions.nameEn)),
+      tx.select({ name: units.name, nameEn: units.nameEn }).from(units).where(isNotNull(units.nameEn)),
+    ]),
+  );
   const byCode = new Map(regionRows.map((r) => [r.code, r.nameEn]));
   const byName = new Map([...regionRows, ...unitRows].map((r) => [r.name, r.nameEn]));
   return {
