@@ -626,11 +626,17 @@ export const subscriptions = pgTable(
     // "notices" | "publicity" | "region:<prefecture code>"
     topic: text("topic").notNull(),
     status: text("status", { enum: ["pending", "confirmed", "unsubscribed"] }).notNull(),
+    // The language of the page the subscriber signed up on: their alert mails come in it.
+    locale: text("locale", { enum: ["zh", "en", "mn"] }).notNull().default("zh"),
     createdAt: tstz("created_at").notNull(),
     confirmedAt: tstz("confirmed_at"),
     unsubscribedAt: tstz("unsubscribed_at"),
   },
-  (t) => [uniqueIndex("subscriptions_email_topic").on(t.email, t.topic), index("subscriptions_topic_idx").on(t.topic, t.status)],
+  (t) => [
+    uniqueIndex("subscriptions_email_topic").on(t.email, t.topic),
+    index("subscriptions_topic_idx").on(t.topic, t.status),
+    check("subscriptions_locale_check", sql`${t.locale} in ('zh', 'en', 'mn')`),
+  ],
 );
 
 // What was published, queued in the publishing transaction; the mail job sends it to matching subscribers.

@@ -4,7 +4,7 @@
 // publishing transaction and sent by the same mail job as staff notifications. Every confirmation mail is counted per
 // client address and per e-mail address and hour, so nobody can make the portal send mail without end.
 // The confirmation mail is in the language of the page the subscription was made from, and its link leads back to
-// that language (/en/alerts/confirm…): subscriptions keep no language, so the alerts themselves are in Chinese.
+// that language (/en/alerts/confirm…); confirming there makes it the subscription's language, which its alerts use.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
@@ -12,6 +12,7 @@ import { alertDeliveries, alertQueue, regions, subscriptions } from "../../db/sc
 import type { Database, Tx } from "./db.ts";
 import { invalidForm } from "./form-errors.ts";
 import type { Mailer } from "./mail.ts";
+import { localHref } from "../i18n/locales.ts";
 import { localName } from "../i18n/names.ts";
 import { m } from "../paraglide/messages.js";
 import type { Locale } from "../paraglide/runtime.js";
@@ -78,8 +79,8 @@ export async function subscribe(
   for (const t of [...new Set(topics)]) {
     await db
       .insert(subscriptions)
-      .values({ email, topic: t, status: "pending", createdAt: now })
-      .onConflictDoUpdate({ target: [subscriptions.email, subscriptions.topic], set: { status: "pending", createdAt: now, unsubscribedAt: null }, setWhere: eq(subscriptions.status, "unsubscribed") });
+      .values({ email, topic: t, status: "pending", locale: mail.locale ?? "zh", createdAt: now })
+      .onConflictDoUpdate({ target: [subscriptions.email, subscriptions.topic], set: { status: "pending", locale: mail.locale ?? "zh", createdAt: now, unsubscribedAt: null }, setWhere: eq(subscriptions.status, "unsubscribed") });
   }
   // The same answer whether or not the address was known: nobody learns who subscribes to what.
   const locale = mail.locale ?? "zh";
@@ -92,10 +93,14 @@ export async function subscribe(
   return { ok: true, email };
 }
 
-export async function confirmSubscription(database: Database, email: string, token: string, now: Date): Promise<number | null> {
+/**
+ * `locale` is the language of the confirmation page, whose link the mailbox's owner opened: alerts come in it (an
+ * unconfirmed request never changes the language of a confirmed subscription).
+ */
+export async function confirmSubscription(database: Database, email: string, token: string, now: Date, locale: Locale = "zh"): Promise<number | null> {
   const db = database.db;
   if (!(await verify(db, "confirm", email, token))) return null;
-  const done = await db.update(subscriptions).set({ status: "confirmed", confirmedAt: now }).where(and(eq(subscriptions.email, email), eq(subscriptions.status, "pending"))).returning({ id: subscriptions.id });
+  const done = await db.update(subscriptions).set({ status: "confirmed", confirmedAt: now, locale }).where(and(eq(subscriptions.email, email), eq(subscriptions.status, "pending"))).returning({ id: subscriptions.id });
   return done.length;
 }
 
@@ -120,19 +125,18 @@ export async function sendAlerts(database: Database, mailer: Mailer, now: Date, 
   let sent = 0;
   for (const a of pending) {
     const topics = [KIND_TOPIC[a.kind], ...a.prefectureCodes.map((c) => `region:${c}`)].filter((t): t is string => !!t);
-    const subs = topics.length ? await db.selectDistinct({ email: subscriptions.email }).from(subscriptions).where(and(inArray(subscriptions.topic, topics), eq(subscriptions.status, "confirmed"))) : [];
+    const subs = topics.length ? await subscribersOf(db, topics) : [];
     const done = new Set((await db.select({ email: alertDeliveries.email }).from(alertDeliveries).where(eq(alertDeliveries.alertId, a.id))).map((d) => d.email));
-    for (const { email } of subs) {
+    for (const { email, locale } of subs) {
       if (done.has(email)) continue;
       // Claim first so that a second runner skips it; a failed send gives the claim back for the next run.
       const claimed = await db.insert(alertDeliveries).values({ alertId: a.id, email, sentAt: now }).onConflictDoNothing().returning();
       if (claimed.length === 0) continue;
-      const off = await alertLink(db, siteUrl, "unsubscribe", email);
+      const off = await alertLink(db, siteUrl, "unsubscribe", email, locale);
       try {
         await mailer.send({
           to: email,
-          subject: a.title,
-          text: `${a.title}\n${a.summary ? `${a.summary}\n` : ""}\n${a.url}\n\n——\n您订阅了健康城镇平台的邮件提醒。退订（一键退订全部提醒）：${off}\n`,
+          ...alertMail(a, off, locale),
           headers: { "List-Unsubscribe": `<${off}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
         });
         sent += 1;
@@ -144,4 +148,44 @@ export async function sendAlerts(database: Database, mailer: Mailer, now: Date, 
     await db.update(alertQueue).set({ doneAt: now }).where(eq(alertQueue.id, a.id));
   }
   return sent;
+}
+
+/** Confirmed subscribers to any of `topics`, once each, in the language of their latest confirmed subscription. */
+async function subscribersOf(tx: Tx, topics: string[]): Promise<{ email: string; locale: Locale }[]> {
+  const rows = await tx
+    .select({ email: subscriptions.email, locale: subscriptions.locale })
+    .from(subscriptions)
+    .where(and(inArray(subscriptions.topic, topics), eq(subscriptions.status, "confirmed")))
+    .orderBy(asc(subscriptions.email), asc(subscriptions.confirmedAt), asc(subscriptions.id));
+  return [...new Map(rows.map((r) => [r.email, r])).values()];
+}
+
+const KIND_LABEL: Record<AlertKind, (locale: Locale) => string> = {
+  notice: (locale) => m.track_mail_alert_kind_notice({}, { locale }),
+  publicity: (locale) => m.track_mail_alert_kind_publicity({}, { locale }),
+  designation: (locale) => m.track_mail_alert_kind_designation({}, { locale }),
+  rectification: (locale) => m.track_mail_alert_kind_rectification({}, { locale }),
+};
+
+/**
+ * The alert in the subscriber's language: what was published is Chinese (written at publishing time, before any
+ * translation exists), so English and Mongolian mails say what kind of news it is, quote the Chinese and link to the
+ * page in the reader's language, where a translation shows once staff add one.
+ */
+export function alertMail(a: { kind: AlertKind; title: string; summary: string; url: string }, unsubscribe: string, locale: Locale): { subject: string; text: string } {
+  const kind = KIND_LABEL[a.kind](locale);
+  const url = localUrl(a.url, locale);
+  const summary = a.summary ? `${a.summary}\n` : "";
+  return {
+    subject: m.track_mail_alert_subject({ kind, title: a.title }, { locale }),
+    // `{summary}` carries its own line break, so a notice without one has no blank line.
+    text: m.track_mail_alert_body({ kind, title: a.title, summary, url, unsubscribe }, { locale }),
+  };
+}
+
+/** A queued page address (always one of this portal's) in `locale`: /notices/x → /en/notices/x. */
+function localUrl(address: string, locale: Locale): string {
+  const url = new URL(address);
+  url.pathname = localHref(url.pathname, locale);
+  return url.href;
 }

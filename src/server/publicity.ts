@@ -82,7 +82,7 @@ export async function publicityDetail(tx: Tx, id: number, now: Date) {
     h
       .select({
         list: publicityLists,
-        notice: { slug: notices.slug, title: notices.title },
+        notice: { id: notices.id, slug: notices.slug, title: notices.title },
         // Objections by every channel: those phoned, posted, mailed or brought in count as much as the web's.
         objections: sql<Record<string, number>>`coalesce((select json_object_agg(s.source, s.n) from (select c.source, count(*)::int as n from cases c join publicity_entries e on e.id = c.publicity_entry_id where e.publicity_id = publicity_lists.id group by c.source) s), '{}')`,
       })

@@ -91,6 +91,40 @@ describe.each(DRIVERS)("e-mail alerts on %s", (driver) => {
     expect(mailsTo(reader).filter((m) => m.subject.includes("元旦春节"))).toHaveLength(0);
   });
 
+  it("sends alerts in the language the subscription was confirmed in, linking to the page in that language", async () => {
+    const english = `journalist-${driver}@test.invalid`;
+    const mongolian = `herder-${driver}@test.invalid`;
+    const linkOf = (text: string, kind: "confirm" | "unsubscribe", locale: "en" | "mn") => {
+      const found = new RegExp(`${SITE}/${locale}/alerts/${kind}\\?e=([^&\\s]+)&t=([\\w-]+)`).exec(text);
+      if (!found) throw new Error(`no ${locale} ${kind} link in: ${text}`);
+      return { email: decodeURIComponent(found[1]!), token: found[2]! };
+    };
+    await subscribe(database, { email: english, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE, ip: "10.0.2.1", locale: "en" });
+    await subscribe(database, { email: mongolian, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE, ip: "10.0.2.2", locale: "mn" });
+    expect(mailsTo(english)[0]!.subject).toBe("Please confirm your Health Towns email alerts");
+    const en = linkOf(mailsTo(english)[0]!.text, "confirm", "en");
+    const mn = linkOf(mailsTo(mongolian)[0]!.text, "confirm", "mn");
+    expect(await confirmSubscription(database, en.email, en.token, NOW, "en")).toBe(1);
+    expect(await confirmSubscription(database, mn.email, mn.token, NOW, "mn")).toBe(1);
+    // A later, unconfirmed request from a Chinese page does not change the language of a confirmed subscription.
+    await subscribe(database, { email: english, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE, ip: "10.0.2.3", locale: "zh" });
+
+    await publish("关于开展健康县城建设评估的通知");
+    await runScheduler(database, new Date(NOW.getTime() + 180_000), { mailer, siteUrl: SITE });
+    const [toEnglish] = mailsTo(english).filter((m) => m.subject.includes("健康县城建设评估"));
+    expect(toEnglish!.subject).toBe("New notice: 通知：关于开展健康县城建设评估的通知");
+    expect(toEnglish!.text).toContain("It is published in Chinese, quoted below");
+    expect(toEnglish!.text).toMatch(/https?:\/\/[^/\s]+\/en\/notices\/2026-12-01-\S+/);
+    expect(toEnglish!.text).toContain("Unsubscribe from all alerts in one step:");
+    expect(toEnglish!.headers["list-unsubscribe"]).toContain(`${SITE}/en/alerts/unsubscribe?e=`);
+    const off = linkOf(toEnglish!.text, "unsubscribe", "en");
+    expect(off.email).toBe(english);
+    const [toMongolian] = mailsTo(mongolian).filter((m) => m.subject.includes("健康县城建设评估"));
+    expect(toMongolian!.subject).toBe("ᠰᠢᠨ᠎ᠡ ᠮᠡᠳᠡᠭᠳᠡᠯ᠄ 通知：关于开展健康县城建设评估的通知");
+    expect(toMongolian!.text).toMatch(/https?:\/\/[^/\s]+\/mn\/notices\/2026-12-01-\S+/);
+    expect(toMongolian!.text).not.toMatch(/https?:\/\/[^/\s]+\/notices\//);
+  });
+
   it("limits confirmation mails per client address and per mailbox, also under a parallel burst, and says when to retry", async () => {
     const limits = limitsFrom(parseConfig({ ALERTS_ADDRESS_HOURLY_LIMIT: "4", ALERTS_EMAIL_HOURLY_LIMIT: "2" }));
     const before = smtp.mails.length;

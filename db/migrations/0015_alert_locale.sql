@@ -1,0 +1,2 @@
+ALTER TABLE "subscriptions" ADD COLUMN "locale" text DEFAULT 'zh' NOT NULL;--> statement-breakpoint
+ALTER TABLE "subscriptions" ADD CONSTRAINT "subscriptions_locale_check" CHECK ("subscriptions"."locale" in ('zh', 'en', 'mn'));
