@@ -40,7 +40,7 @@ test("a banner's page (达拉特旗) reads in English and its links stay in Engl
   await expect(crumbs.getByRole("link", { name: "Eerduosi City" })).toHaveAttribute("href", "/en/towns/150600");
   // Its title on the open publicity list, in English.
   await expect(page.getByRole("heading", { level: 2, name: "National Healthy County" })).toBeVisible();
-  await expect(page.locator("dl.facts").first()).toContainText("On public notice");
+  await expect(page.locator("dl.facts").first()).toContainText("On a publicity list");
   await expect(page.getByRole("heading", { level: 3, name: "History" }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: /^Report a concern: .* in Dalad Banner/ })).toHaveAttribute("href", "/en/report?region=150621");
   // Every link in the page's main part stays in English (feeds and files excepted: they are the same in every language).

@@ -101,7 +101,7 @@ describe.each(DRIVERS)("e-mail alerts on %s", (driver) => {
     };
     await subscribe(database, { email: english, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE, ip: "10.0.2.1", locale: "en" });
     await subscribe(database, { email: mongolian, topics: ["notices"] }, NOW, { mailer, siteUrl: SITE, ip: "10.0.2.2", locale: "mn" });
-    expect(mailsTo(english)[0]!.subject).toBe("Please confirm your Health Towns email alerts");
+    expect(mailsTo(english)[0]!.subject).toBe("Please confirm your Healthy Towns email alerts");
     const en = linkOf(mailsTo(english)[0]!.text, "confirm", "en");
     const mn = linkOf(mailsTo(mongolian)[0]!.text, "confirm", "mn");
     expect(await confirmSubscription(database, en.email, en.token, NOW, "en")).toBe(1);
