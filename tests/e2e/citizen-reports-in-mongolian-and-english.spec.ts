@@ -9,8 +9,8 @@ const MN = {
   next: "ᠳᠠᠷᠠᠭᠠᠴᠢ ᠠᠯᠬᠤᠮ",
   submit: "ᠢᠯᠡᠭᠡᠬᠦ",
   done: "ᠠᠮᠵᠢᠯᠲᠠᠲᠠᠢ ᠢᠯᠡᠭᠡᠪᠡ",
-  trackingNumber: "ᠬᠢᠨᠠᠬᠤ ᠳ᠋ᠤᠭᠠᠷ",
-  accessCode: "ᠨᠢᠭᠤᠴᠠ ᠺᠣᠳ᠋",
+  trackingNumber: "ᠬᠠᠢᠯᠲᠠ ᠶᠢᠨ ᠳ᠋ᠤᠭᠠᠷ",
+  accessCode: "ᠬᠠᠢᠯᠲᠠ ᠶᠢᠨ ᠺᠣᠳ᠋",
   complaint: "ᠭᠣᠮᠳᠠᠯ",
   objection: "ᠡᠰᠡᠷᠭᠦᠴᠡᠯ ᠰᠠᠨᠠᠯ",
   region: "ᠭᠠᠵᠠᠷ ᠣᠷᠣᠨ",
@@ -124,7 +124,7 @@ test("a Mongolian reader objects to an entry of an open publicity list and gets 
   await page.getByRole("button", { name: MN.submit, exact: true }).click();
   const receipt = await receiptShown(page, MN.done, { number: MN.trackingNumber, code: MN.accessCode });
   await expect(receipt).toContainText(`ᠲᠠᠨ ᠤ ${MN.objection} ᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠯᠠ`);
-  await expect(receipt).toContainText("ᠨᠢᠭᠤᠴᠠ ᠺᠣᠳ᠋ ᠢ ᠵᠥᠪᠬᠡᠨ ᠨᠢᠭᠡ ᠤᠳᠠᠭ᠎ᠠ ᠦᠵᠡᠭᠦᠯᠨ᠎ᠡ");
+  await expect(receipt).toContainText("ᠬᠠᠢᠯᠲᠠ ᠶᠢᠨ ᠺᠣᠳ᠋ ᠢ ᠵᠥᠪᠬᠡᠨ ᠨᠢᠭᠡ ᠤᠳᠠᠭ᠎ᠠ ᠦᠵᠡᠭᠦᠯᠨ᠎ᠡ");
 });
 
 test.describe("without JavaScript", () => {

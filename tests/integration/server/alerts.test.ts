@@ -120,7 +120,7 @@ describe.each(DRIVERS)("e-mail alerts on %s", (driver) => {
     const off = linkOf(toEnglish!.text, "unsubscribe", "en");
     expect(off.email).toBe(english);
     const [toMongolian] = mailsTo(mongolian).filter((m) => m.subject.includes("健康县城建设评估"));
-    expect(toMongolian!.subject).toBe("ᠰᠢᠨ᠎ᠡ ᠮᠡᠳᠡᠭᠳᠡᠯ᠄ 通知：关于开展健康县城建设评估的通知");
+    expect(toMongolian!.subject).toBe("ᠰᠢᠨ᠎ᠡ ᠮᠡᠳᠡᠭᠳᠡᠯ ᠵᠠᠷᠯᠠᠯ᠄ 通知：关于开展健康县城建设评估的通知");
     expect(toMongolian!.text).toMatch(/https?:\/\/[^/\s]+\/mn\/notices\/2026-12-01-\S+/);
     expect(toMongolian!.text).not.toMatch(/https?:\/\/[^/\s]+\/notices\//);
   });
