@@ -37,6 +37,8 @@ test("a Mongolian reader reads an open list vertically, switches to Chinese and 
   // The self-hosted font loads for Mongolian letters (from /fonts/mongolian/, this site's own).
   const faces = await page.evaluate(async () => (await document.fonts.load('16px "Noto Sans Mongolian"', "ᠮᠣᠩᠭᠣᠯ")).length);
   expect(faces).toBeGreaterThan(0);
+  // …and not for Chinese names, which come from a Chinese font and stand upright in the column.
+  expect(await page.evaluate(async () => (await document.fonts.load('16px "Noto Sans Mongolian"', "鄂托克前旗")).length)).toBe(0);
   expect(await untranslatedText(page)).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
 
