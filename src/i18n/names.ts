@@ -13,6 +13,7 @@ export interface LocalName {
 // Longest suffix first: 自治旗 before 旗, 街道办事处 before 街道.
 const SUFFIXES: [string, string][] = [
   ["自治旗", "Autonomous Banner"],
+  ["自治区", "Autonomous Region"],
   ["街道办事处", "Subdistrict"],
   ["街道", "Subdistrict"],
   ["苏木", "Sumu"],
@@ -26,8 +27,47 @@ const SUFFIXES: [string, string][] = [
   ["乡", "Township"],
 ];
 
-/** 鄂托克前旗 → "Etuokeqian Banner"; a name without a known suffix is romanised whole. */
+// Offices and units are a place followed by the body's kind (鄂尔多斯市 + 爱卫办): the place is romanised, the kind
+// translated, so a unit reads "Eerduosi City Patriotic Health Campaign Office", not one run of pinyin. Longest first.
+const BODIES: [string, string][] = [
+  ["爱国卫生运动委员会办公室", "Patriotic Health Campaign Office"],
+  ["爱国卫生运动委员会", "Patriotic Health Campaign Committee"],
+  ["爱卫办", "Patriotic Health Campaign Office"],
+  ["爱卫会", "Patriotic Health Campaign Committee"],
+  ["卫生健康委员会", "Health Commission"],
+  ["卫生健康委", "Health Commission"],
+  ["卫健委", "Health Commission"],
+  ["市场监督管理局", "Administration for Market Regulation"],
+  ["生态环境局", "Ecology and Environment Bureau"],
+  ["住房和城乡建设局", "Housing and Urban-Rural Development Bureau"],
+  ["城市管理综合执法局", "Urban Management and Law Enforcement Bureau"],
+  ["城市管理局", "Urban Management Bureau"],
+  ["农牧局", "Agriculture and Animal Husbandry Bureau"],
+  ["水利局", "Water Resources Bureau"],
+  ["教育局", "Education Bureau"],
+  ["交通运输局", "Transport Bureau"],
+  ["疾病预防控制中心", "Center for Disease Control and Prevention"],
+  ["人民政府", "People's Government"],
+];
+// Places whose English name is settled usage rather than pinyin.
+const KNOWN_PLACES: Record<string, string> = { 内蒙古自治区: "Inner Mongolia Autonomous Region", 自治区: "Autonomous Region" };
+
+/**
+ * 鄂托克前旗 → "Etuokeqian Banner"; 鄂尔多斯市爱卫办 → "Eerduosi City Patriotic Health Campaign Office". A note in
+ * brackets (（示例成员单位）) is left out: pages that show a romanised name show the Chinese beside it.
+ */
 export function romanise(name: string): string {
+  const bare = name.replace(/（[^）]*）$/, "");
+  const body = BODIES.find(([zh]) => bare.endsWith(zh));
+  if (body) {
+    const place = bare.slice(0, -body[0].length);
+    return place ? `${romanisePlace(place)} ${body[1]}` : body[1];
+  }
+  return romanisePlace(bare);
+}
+
+function romanisePlace(name: string): string {
+  if (KNOWN_PLACES[name]) return KNOWN_PLACES[name];
   const suffix = SUFFIXES.find(([zh]) => name.endsWith(zh) && name.length > zh.length);
   const stem = suffix ? name.slice(0, -suffix[0].length) : name;
   const syllables = pinyin(stem, { toneType: "none", type: "array", v: true, nonZh: "consecutive" }).join("");

@@ -120,6 +120,14 @@ test("an officer entrusts a case to 鄂尔多斯市, the unit verifies it, the o
   await expect(page.getByTestId("case-status")).toContainText("您的评价：满意");
   await axe(page);
 
+  // Read in English, the timeline names the unit that verified it in English, with its Chinese name beside it.
+  await page.goto("/en/track");
+  await page.locator("#trackingNumber").fill(receipt.trackingNumber);
+  await page.locator("#accessCode").fill(receipt.accessCode);
+  await page.locator("main form.track-form button[type=submit]").click();
+  await expect(page.getByTestId("track-timeline")).toContainText("Eerduosi City Patriotic Health Campaign Office (鄂尔多斯市爱卫办)");
+  await expect(page.getByTestId("track-timeline").locator('span[lang="zh-CN"]', { hasText: "鄂尔多斯市爱卫办" }).first()).toBeVisible();
+
   // A second sign-in of the officer asks for the code from the app.
   const again = await signIn(browser, "officer");
   await expect(again).toHaveURL(/\/admin\/two-factor/);

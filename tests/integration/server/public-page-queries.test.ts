@@ -82,7 +82,7 @@ describe.each(DRIVERS)("public page statements on %s", (driver) => {
       }
       if (list.noticeId) {
         const [n] = await db.select().from(schema.notices).where(eq(schema.notices.id, list.noticeId));
-        expect(detail!.notice).toEqual({ slug: n!.slug, title: n!.title });
+        expect(detail!.notice).toEqual({ id: n!.id, slug: n!.slug, title: n!.title });
       } else expect(detail!.notice).toBeNull();
       const objections = await db
         .select({ id: schema.cases.id })

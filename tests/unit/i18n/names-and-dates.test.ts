@@ -11,6 +11,15 @@ describe("place names for English readers", () => {
     expect(romanise("巴彦花苏木")).toBe("Bayanhua Sumu");
   });
 
+  it("romanises an office's place and translates the kind of body", () => {
+    expect(romanise("鄂尔多斯市爱卫办")).toBe("Eerduosi City Patriotic Health Campaign Office");
+    expect(romanise("准格尔旗卫生健康委")).toBe("Zhungeer Banner Health Commission");
+    expect(romanise("鄂尔多斯市市场监督管理局")).toBe("Eerduosi City Administration for Market Regulation");
+    expect(romanise("内蒙古自治区爱国卫生运动委员会办公室")).toBe("Inner Mongolia Autonomous Region Patriotic Health Campaign Office");
+    expect(romanise("自治区市场监督管理局（示例成员单位）")).toBe("Autonomous Region Administration for Market Regulation");
+    expect(romanise("广西壮族自治区")).toBe("Guangxizhuangzu Autonomous Region");
+  });
+
   it("keeps a bare suffix-only name whole rather than leaving an empty stem", () => {
     expect(romanise("市")).toBe("Shi");
   });
