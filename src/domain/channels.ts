@@ -22,6 +22,15 @@ export const CHANNEL_LABELS: Record<CaseSource, string> = {
   media_monitoring: "舆情监测",
 };
 
+/**
+ * The public note the portal itself writes on a case when it is received (its first timeline entry). Kept here, one
+ * sentence per channel, so that the public side can say the same in the reader's language (src/i18n/labels-case.ts).
+ */
+export function receivedNote(source: CaseSource | null): string {
+  if (source === "media_monitoring") return "自治区爱卫办通过舆情监测发现此线索并登记，将在受理期限内决定是否受理。";
+  return source && source !== "web" ? `已收到您通过${CHANNEL_LABELS[source]}提出的反映，将在受理期限内决定是否受理。` : "已收到您的反映，将在受理期限内决定是否受理。";
+}
+
 export function isCaseSource(s: string): s is CaseSource {
   return (CASE_SOURCES as readonly string[]).includes(s);
 }

@@ -7,6 +7,7 @@ import { ACTION_LABELS, CASE_STATE_LABELS, eventLabel, FINDING_LABELS, publicSta
 import { describeClock, STAGE_LABELS, type ClockState, type Stage } from "../domain/clock.ts";
 import { RATING_LABELS, type Rating } from "../domain/feedback.ts";
 import { KIND_LABELS, type Kind } from "../domain/routing.ts";
+import { CASE_SOURCES, receivedNote } from "../domain/channels.ts";
 import { m } from "../paraglide/messages.js";
 import type { Locale } from "../paraglide/runtime.js";
 import { formatDate } from "./format.ts";
@@ -85,4 +86,16 @@ export function clockText(s: ClockState, locale: Locale): string {
   const when = s.status === "overdue" ? say("track_clock_overdue", locale, { days: Math.max(1, -left) }) : left === 0 ? say("track_clock_today", locale) : say("track_clock_left", locale, { days: left });
   const date = `${formatDate(d.dueDate, locale)}${d.provisional ? say("track_provisional", locale) : ""}`;
   return say("track_clock_running", locale, { date, when, extended, holidays: d.provisional ? say("track_clock_holidays", locale) : "" });
+}
+
+/**
+ * A public note on the timeline in the reader's language when the portal wrote it itself (the note on receipt,
+ * receivedNote); null for a note staff wrote, which stays in Chinese and is marked so.
+ */
+export function systemNoteIn(note: string, locale: Locale): string | null {
+  if (locale === "zh") return note;
+  if (note === receivedNote("media_monitoring")) return say("track_note_found_by_monitoring", locale);
+  if (note === receivedNote(null)) return say("track_note_received", locale);
+  const source = CASE_SOURCES.find((s) => s !== "web" && s !== "media_monitoring" && note === receivedNote(s));
+  return source ? say("track_note_received_via", locale, { channel: say(`publicity_channel_${source}`, locale) }) : null;
 }

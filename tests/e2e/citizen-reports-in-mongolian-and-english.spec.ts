@@ -51,6 +51,11 @@ async function tracksIt(page: Page, locale: "en" | "mn") {
   await expect(page.locator("html")).toHaveAttribute("lang", locale === "en" ? "en" : "mn-Mong");
   expect(new URL(page.url()).pathname).toBe(`/${locale}/track`);
   expect(await untranslatedText(page), "Chinese text not marked lang=zh-CN on the case").toEqual([]);
+  // The portal's own note on receipt is in the reader's language, not the stored Chinese.
+  const timeline = page.getByTestId("track-timeline");
+  await expect(timeline).not.toContainText("已收到您的反映");
+  if (locale === "en") await expect(timeline).toContainText("We have received your report and will decide within the time allowed whether to accept it.");
+  else await expect(timeline).toContainText("ᠲᠠᠨ ᠤ ᠰᠠᠨᠠᠯ ᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠤᠪᠠ");
 }
 
 test("a resident files a complaint from /en/report and gets the receipt in English", async ({ page }) => {

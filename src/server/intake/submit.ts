@@ -8,7 +8,7 @@ import type { Deadline } from "../../domain/deadlines.ts";
 import { objectionAllowed, type PublicityWindow } from "../../domain/publicity.ts";
 import { contentKey, parseReport, reportTitle, type FieldErrors, type Report } from "../../domain/report.ts";
 import { route } from "../../domain/routing.ts";
-import { CHANNEL_LABELS, letterObjectionCheck, type CaseSource } from "../../domain/channels.ts";
+import { CHANNEL_LABELS, letterObjectionCheck, receivedNote, type CaseSource } from "../../domain/channels.ts";
 import { formatShanghai, shanghaiDate, type DateString } from "../../domain/time.ts";
 import { formatTrackingNumber, generateAccessCode } from "../../domain/tracking.ts";
 import { loadCalendar, workingCalendar } from "../calendar.ts";
@@ -262,12 +262,7 @@ export async function submitReport(req: SubmitRequest, deps: SubmitDeps): Promis
           at: received,
           actorLabel: deps.channel?.source === "media_monitoring" ? via! : via ? `提交人（${via}）` : "提交人",
           // Nobody filed a lead the office found in the news itself: its note says where it came from instead.
-          publicNote:
-            deps.channel?.source === "media_monitoring"
-              ? "自治区爱卫办通过舆情监测发现此线索并登记，将在受理期限内决定是否受理。"
-              : via
-                ? `已收到您通过${via}提出的反映，将在受理期限内决定是否受理。`
-                : "已收到您的反映，将在受理期限内决定是否受理。",
+          publicNote: receivedNote(deps.channel?.source ?? null),
           internalNote: via ? `${via}来件，${deps.channel!.recordedBy}于${formatShanghai(now)}登记。${decision.explanation}` : decision.explanation,
           deadlineAt: deadline.dueAt,
           deadlineProvisional: deadline.provisional,
