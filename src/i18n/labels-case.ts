@@ -94,8 +94,9 @@ export function clockText(s: ClockState, locale: Locale): string {
  */
 export function systemNoteIn(note: string, locale: Locale): string | null {
   if (locale === "zh") return note;
-  if (note === receivedNote("media_monitoring")) return say("track_note_found_by_monitoring", locale);
-  if (note === receivedNote(null)) return say("track_note_received", locale);
-  const source = CASE_SOURCES.find((s) => s !== "web" && s !== "media_monitoring" && note === receivedNote(s));
-  return source ? say("track_note_received_via", locale, { channel: say(`publicity_channel_${source}`, locale) }) : null;
+  const source = [null, ...CASE_SOURCES].find((s) => note === receivedNote(s));
+  if (source === undefined) return null;
+  if (source === "media_monitoring") return say("track_note_found_by_monitoring", locale);
+  if (source === null || source === "web") return say("track_note_received", locale);
+  return say("track_note_received_via", locale, { channel: say(`publicity_channel_${source}`, locale) });
 }

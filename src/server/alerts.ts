@@ -76,14 +76,14 @@ export async function subscribe(
   // (a refusal by either leaves the other as it was: no mail was sent).
   const taken = await throttleTakeAll(db, [{ key: `alerts:ip:${mail.ip}`, policy: limits.alertsAddress }, { key: `alerts:email:${email}`, policy: limits.alertsEmail }], now);
   if (!taken.allowed) return { ok: false, status: 429, reason: limitMessage("订阅申请过于频繁", taken.retryAfterMs), retryAfterMs: taken.retryAfterMs };
+  const locale = mail.locale ?? "zh";
   for (const t of [...new Set(topics)]) {
     await db
       .insert(subscriptions)
-      .values({ email, topic: t, status: "pending", locale: mail.locale ?? "zh", createdAt: now })
-      .onConflictDoUpdate({ target: [subscriptions.email, subscriptions.topic], set: { status: "pending", locale: mail.locale ?? "zh", createdAt: now, unsubscribedAt: null }, setWhere: eq(subscriptions.status, "unsubscribed") });
+      .values({ email, topic: t, status: "pending", locale, createdAt: now })
+      .onConflictDoUpdate({ target: [subscriptions.email, subscriptions.topic], set: { status: "pending", locale, createdAt: now, unsubscribedAt: null }, setWhere: eq(subscriptions.status, "unsubscribed") });
   }
   // The same answer whether or not the address was known: nobody learns who subscribes to what.
-  const locale = mail.locale ?? "zh";
   const link = await alertLink(db, mail.siteUrl, "confirm", email, locale);
   await mail.mailer.send({
     to: email,
